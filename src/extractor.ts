@@ -1,0 +1,89 @@
+import type { Declaration, Location, Reference } from './types.js';
+
+export type Language = 'ts' | 'js' | 'py' | 'sql' | 'prisma';
+
+/** An ESTree node as produced by oxc-parser (offsets are UTF-16 indices into the source). */
+export interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: any;
+}
+
+/** What an extractor adds: a Reference without the fields the context fills in. */
+export type ReferenceInput = Omit<Reference, 'extractor' | 'location'> & { location: Location };
+export type DeclarationInput = Omit<Declaration, 'extractor'>;
+
+/** An import binding in the current file: `import { createClient as cc } from '@supabase/supabase-js'`. */
+export interface ImportBinding {
+  local: string;
+  source: string;
+  /** The exported name, `default` for default imports, `*` for namespace imports and `require()` of the module. */
+  imported: string;
+}
+
+export interface FileContext {
+  /** Project-relative POSIX path. */
+  readonly file: string;
+  readonly source: string;
+  readonly language: Language;
+  /** Packages found in the project's manifests (package.json, requirements.txt, pyproject.toml). */
+  readonly packages: ReadonlySet<string>;
+  /** Location of a UTF-16 offset range in this file. */
+  locate(start: number, end: number): Location;
+  addReference(ref: ReferenceInput): void;
+  addDeclaration(decl: DeclarationInput): void;
+  /** Record that something could not be computed statically (shown under --debug, never a finding). */
+  skip(offset: number | null, reason: string): void;
+}
+
+export interface JsContext extends FileContext {
+  readonly program: Node;
+  /** Import and require() bindings of this file, by local name. */
+  readonly imports: ReadonlyMap<string, ImportBinding>;
+  /** The parent of a node, for visitors that need to look upward. */
+  parentOf(node: Node): Node | undefined;
+  /**
+   * The static string value of an expression: string literals, template literals without expressions,
+   * `+` concatenation, and identifiers bound to such constants (in this file or imported). `undefined` when dynamic.
+   */
+  evaluate(node: Node | null | undefined): string | undefined;
+  /** The `const` initialiser bound to an identifier in this file, if any. */
+  constantInit(name: string): Node | undefined;
+}
+
+export type Visitor = Record<string, (node: Node) => void>;
+
+interface ExtractorBase {
+  /** kebab-case, stable, never reused. */
+  id: string;
+  title: string;
+  /** Package names (or patterns) in the project's manifests that turn the extractor on. Empty: always on. */
+  enablers: (string | RegExp)[];
+  /** Cheap prefilter: a file is parsed for this extractor only when its text contains one of these. */
+  keywords: string[];
+}
+
+export interface JsExtractor extends ExtractorBase {
+  languages: ('ts' | 'js')[];
+  createVisitor(ctx: JsContext): Visitor;
+}
+
+export interface FileExtractor extends ExtractorBase {
+  /** File globs the extractor claims, e.g. `**\/*.prisma`; or languages for whole-file formats such as Python. */
+  files?: string[];
+  languages?: Language[];
+  extractFile(ctx: FileContext): void;
+}
+
+export type Extractor = (JsExtractor | FileExtractor) & { docsUrl: string };
+
+export const DOCS_BASE = 'https://github.com/dbref/dbref/blob/main/docs/rules';
+
+export function defineExtractor<T extends JsExtractor | FileExtractor>(definition: T): T & { docsUrl: string } {
+  return { ...definition, docsUrl: `${DOCS_BASE}/${definition.id}.md` };
+}
+
+export function isJsExtractor(extractor: JsExtractor | FileExtractor): extractor is JsExtractor {
+  return 'createVisitor' in extractor;
+}
