@@ -47,6 +47,11 @@ export interface Reference {
   argNames?: string[];
   /** Column references: values written to or compared with this column. */
   values?: ValueHint[];
+  /**
+   * Column references in multi-table SQL whose table cannot be told from the text alone: the relations in scope.
+   * `relation` is the first of them and `confidence` is `inferred`; checks pick the candidate that has the column.
+   */
+  candidates?: QualifiedName[];
   /** Why the reference is dynamic or inferred, when it is. */
   note?: string;
 }
