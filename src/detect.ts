@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FileExtractor, JsExtractor } from './extractor.js';
+
+type AnyExtractor = (JsExtractor | FileExtractor) & { docsUrl: string };
+
+const PY_REQUIREMENT = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+function addPythonRequirements(text: string, packages: Set<string>): void {
+  for (const line of text.split('\n')) {
+    if (line.trim().startsWith('#') || line.trim().startsWith('-')) continue;
+    const match = PY_REQUIREMENT.exec(line);
+    if (match) packages.add(match[1]!.toLowerCase().replace(/_/g, '-'));
+  }
+}
+
+/** Dependency names in pyproject.toml (PEP 621 `dependencies = [...]` and Poetry tables), without a TOML parser. */
+function addPyproject(text: string, packages: Set<string>): void {
+  for (const match of text.matchAll(/^\s*"([A-Za-z0-9][A-Za-z0-9._-]*)\s*[<>=!~;\[ "]/gm)) {
+    packages.add(match[1]!.toLowerCase().replace(/_/g, '-'));
+  }
+  let inPoetryDeps = false;
+  for (const line of text.split('\n')) {
+    if (/^\s*\[/.test(line)) inPoetryDeps = /dependencies\]\s*$/.test(line);
+    else if (inPoetryDeps) {
+      const match = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line);
+      if (match) packages.add(match[1]!.toLowerCase().replace(/_/g, '-'));
+    }
+  }
+}
+
+/**
+ * Package names the project depends on, from every manifest found: package.json files (root and workspaces),
+ * requirements*.txt, pyproject.toml and Pipfile.
+ */
+export function detectPackages(root: string, files: readonly string[]): Set<string> {
+  const packages = new Set<string>();
+  const manifests = new Set<string>(['package.json', 'requirements.txt', 'pyproject.toml', 'Pipfile']);
+  for (const file of files) {
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    if (/^requirements.*\.txt$/.test(base) || manifests.has(base)) manifests.add(file);
+  }
+  // Manifests are not source files, so discovery does not list them: look beside every directory that has sources.
+  for (const dir of new Set(files.map((f) => dirname(f)))) {
+    for (const name of ['package.json', 'requirements.txt', 'pyproject.toml', 'Pipfile']) {
+      manifests.add(dir === '.' ? name : `${dir}/${name}`);
+    }
+  }
+  for (const manifest of manifests) {
+    const path = join(root, manifest);
+    if (!existsSync(path)) continue;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const base = manifest.slice(manifest.lastIndexOf('/') + 1);
+    if (base === 'package.json') {
+      try {
+        const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+        for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+          for (const name of Object.keys(json[field] ?? {})) packages.add(name);
+        }
+      } catch {
+        // A broken package.json enables nothing; the run goes on.
+      }
+    } else if (base === 'pyproject.toml') addPyproject(text, packages);
+    else if (base === 'Pipfile') addPyproject(text.replace(/^\[packages\]/m, '[tool.dependencies]'), packages);
+    else addPythonRequirements(text, packages);
+  }
+  return packages;
+}
+
+/** The extractors a project needs: those without enablers, and those whose enabler is among its packages. */
+export function enabledExtractors(
+  all: readonly AnyExtractor[],
+  packages: ReadonlySet<string>,
+  overrides: Record<string, boolean> = {},
+): AnyExtractor[] {
+  return all.filter((extractor) => {
+    const override = overrides[extractor.id];
+    if (override !== undefined) return override;
+    if (extractor.enablers.length === 0) return true;
+    return extractor.enablers.some((enabler) =>
+      typeof enabler === 'string' ? packages.has(enabler) : [...packages].some((p) => enabler.test(p)),
+    );
+  });
+}

@@ -1,0 +1,140 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { extractors as allExtractors, resolvers } from '../rules/index.js';
+import type { DbrefConfig } from './config.js';
+import { detectPackages, enabledExtractors } from './detect.js';
+import { decodeSource, discoverFiles, looksMinified, toPosix } from './discover.js';
+import { extractFromSource } from './extract/file.js';
+import { createImportedConstantResolver } from './extract/constants.js';
+import { ensurePythonParser } from './extract/python.js';
+import { ensureSqlParser } from './sql/index.js';
+import type { Declaration, Reference, Skipped } from './types.js';
+
+export interface ExtractOptions {
+  root: string;
+  /** Files or directories (relative to root) to analyse; default the whole project. */
+  paths?: string[];
+  config?: DbrefConfig;
+  /** Read file contents from here instead of the disk (the git index, for --staged). */
+  readFile?: (file: string) => Buffer | undefined;
+  /** Restrict analysis to these project-relative files (after discovery). */
+  only?: ReadonlySet<string>;
+}
+
+export interface ExtractResult {
+  references: Reference[];
+  declarations: Declaration[];
+  skipped: Skipped[];
+  /** Files analysed (after discovery, before the prefilter). */
+  files: number;
+  extractors: string[];
+  timings: Record<string, number>;
+}
+
+const PROJECT_MARKERS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', '.git', 'dbref.config.json', 'dbref.config.mjs', 'dbref.config.js', 'dbref.config.ts'];
+
+/** The project root for a path: the nearest ancestor (or itself) with a manifest, a config or .git; else `cwd`. */
+export function findProjectRoot(cwd: string, path?: string): string {
+  let dir = resolve(cwd, path ?? '.');
+  if (existsSync(dir) && !isDirectory(dir)) dir = dirname(dir);
+  for (;;) {
+    if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Finds every reference and declaration in a project. Never throws on bad files: they are listed in `skipped`. */
+export async function extractProject(options: ExtractOptions): Promise<ExtractResult> {
+  const timings: Record<string, number> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const start = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings[name] = (timings[name] ?? 0) + performance.now() - start;
+    }
+  };
+  const { root, config = {} } = options;
+  const discovered = time('discover', () =>
+    discoverFiles(root, { paths: options.paths, include: config.include, exclude: config.exclude }),
+  );
+  const files = options.only ? discovered.files.filter((f) => options.only!.has(f)) : discovered.files;
+  const packages = time('detect', () => detectPackages(root, discovered.files));
+  const active = enabledExtractors(allExtractors, packages, config.extractors);
+  const claims = active
+    .filter((e) => 'files' in e && e.files && e.files.length > 0)
+    .map((e) => ({ id: e.id, match: picomatch((e as { files: string[] }).files, { dot: true }) }));
+
+  await Promise.all([ensureSqlParser(), active.some((e) => (e.languages as string[] | undefined)?.includes('py')) ? ensurePythonParser() : undefined]);
+  const resolveImported = createImportedConstantResolver(root, discovered.files);
+
+  const references: Reference[] = [];
+  const declarations: Declaration[] = [];
+  const skipped: Skipped[] = [...discovered.skipped];
+  const keywords = [...new Set(active.flatMap((e) => e.keywords))];
+  for (const file of files) {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = options.readFile ? options.readFile(file) : readFileSync(join(root, file));
+    } catch (error) {
+      skipped.push({ file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      continue;
+    }
+    if (!bytes) continue;
+    const claimedBy = new Set(claims.filter((c) => c.match(file)).map((c) => c.id));
+    const decoded = decodeSource(bytes);
+    if ('reason' in decoded) {
+      if (claimedBy.size > 0 || /\.(?:[cm]?[jt]sx?|py|sql)$/.test(file)) skipped.push({ file, reason: decoded.reason });
+      continue;
+    }
+    const text = decoded.text;
+    if (claimedBy.size === 0 && keywords.length > 0 && !keywords.some((k) => text.includes(k))) continue;
+    if (looksMinified(text)) {
+      skipped.push({ file, reason: 'minified code is not analysed' });
+      continue;
+    }
+    const result = time('extract', () => extractFromSource(file, text, active, { packages, claimedBy, resolveImported }));
+    references.push(...result.references);
+    declarations.push(...result.declarations);
+    skipped.push(...result.skipped);
+  }
+
+  let resolved = references;
+  time('resolve', () => {
+    for (const resolveReferences of resolvers) resolved = resolveReferences(resolved, declarations);
+  });
+  return {
+    references: sortByLocation(resolved),
+    declarations: sortByLocation(declarations),
+    skipped,
+    files: files.length,
+    extractors: active.map((e) => e.id),
+    timings,
+  };
+}
+
+function sortByLocation<T extends { location: { file: string; line: number; column: number } }>(items: T[]): T[] {
+  return items.sort(
+    (a, b) =>
+      (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column,
+  );
+}
+
+/** A path shown to users: relative to the current directory when inside it. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : toPosix(rel);
+}
