@@ -62,6 +62,17 @@ export interface DeclaredColumn {
   type?: string;
   nullable?: boolean;
   location?: Location;
+  /** The ORM's attribute name in code (`createdAt`), when it differs from the column (`created_at`). */
+  field?: string;
+  /** The ORM fills the value when the code does not (Prisma `@default(cuid())`, `@updatedAt`, Sequelize timestamps). */
+  clientDefault?: boolean;
+}
+
+/** An ORM relation field (not a column): `posts Post[]` in Prisma, `@ManyToOne(() => User) user`. */
+export interface DeclaredAssociation {
+  field: string;
+  /** The model it points to, by its name in code. */
+  model: string;
 }
 
 /** A model or schema-in-code declaration of a table (Prisma model, Drizzle table, TypeORM entity, SQLAlchemy model). */
@@ -71,6 +82,8 @@ export interface Declaration {
   /** The model's name in code (`User`), when it differs from the table. */
   model?: string;
   columns: DeclaredColumn[];
+  /** ORM relation fields, so usage of `include: { posts: true }` resolves to the related table, not a column. */
+  associations?: DeclaredAssociation[];
   confidence: Confidence;
   location: Location;
 }

@@ -1,13 +1,13 @@
 import { expect, it } from 'vitest';
 import type { FileExtractor, JsExtractor } from '../../src/extractor.js';
 import { extractFromSource } from '../../src/extract/file.js';
-import type { Declaration, Location, Reference } from '../../src/types.js';
+import type { Declaration, DeclaredColumn, Location, Reference } from '../../src/types.js';
 
 /** A reference as tests write it: the location as `line:column-endLine:endColumn`, no extractor, `quoted` only when true. */
 export type ExpectedReference = Omit<Reference, 'extractor' | 'location' | 'quoted'> & { loc: string; quoted?: true };
 export type ExpectedDeclaration = Omit<Declaration, 'extractor' | 'location' | 'columns'> & {
   loc: string;
-  columns: { name: string; type?: string; nullable?: boolean; loc?: string }[];
+  columns: (Omit<DeclaredColumn, 'location'> & { loc?: string })[];
 };
 
 export interface ExtractorCase {
