@@ -1,14 +1,38 @@
+import type { AnyCheck } from '../src/check.js';
+import invalidEnumValue from './checks/invalid-enum-value.js';
+import missingColumn from './checks/missing-column.js';
+import missingFunction from './checks/missing-function.js';
+import missingRelation from './checks/missing-relation.js';
+import modelDrift from './checks/model-drift.js';
+import notNullWithoutValue from './checks/not-null-without-value.js';
+import orphanedTable from './checks/orphaned-table.js';
+import unusedModel from './checks/unused-model.js';
 import type { FileExtractor, JsExtractor } from '../src/extractor.js';
 import type { Declaration, Reference } from '../src/types.js';
+import prisma from './extractors/prisma/index.js';
+import { resolvePrismaReferences } from './extractors/prisma/resolve.js';
+import prismaSchema from './extractors/prisma-schema/index.js';
 
 // Registries sorted by id. test/registry.test.ts fails when these lists and the rules/ folders disagree.
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [prisma, prismaSchema];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
  * sorted by extractor id. Each: (references, declarations) => references.
  */
-export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [];
+export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolvePrismaReferences];
+
+/** Every check, sorted by id. */
+export const checks: AnyCheck[] = [
+  invalidEnumValue,
+  missingColumn,
+  missingFunction,
+  missingRelation,
+  modelDrift,
+  notNullWithoutValue,
+  orphanedTable,
+  unusedModel,
+];

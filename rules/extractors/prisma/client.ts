@@ -1,0 +1,130 @@
+import type { JsContext, Node } from '../../../src/extractor.js';
+import type { Access } from '../../../src/types.js';
+import { entry, hasDynamicKeys, modelNote, objectEntries, propertyName, unwrap } from './orm-shared.js';
+
+export const NOTE_PREFIX = 'prisma-model';
+
+const OPERATIONS: Record<string, Access> = {
+  findUnique: 'read', findUniqueOrThrow: 'read', findFirst: 'read', findFirstOrThrow: 'read', findMany: 'read',
+  count: 'read', aggregate: 'read', groupBy: 'read',
+  create: 'insert', createMany: 'insert', createManyAndReturn: 'insert', upsert: 'insert',
+  update: 'update', updateMany: 'update', updateManyAndReturn: 'update',
+  delete: 'delete', deleteMany: 'delete',
+};
+const CLIENT_NAME = /prisma|^(db|tx|trx|database)$/i;
+const READ_KEYS = ['select', 'include', 'omit', 'orderBy', 'distinct', 'by', '_sum', '_avg', '_min', '_max'];
+const FILTER_KEYS = ['where', 'cursor', 'having'];
+const LOGICAL = new Set(['AND', 'OR', 'NOT']);
+
+/** Per-file state: local names that hold a Prisma client (`new PrismaClient()`, `$transaction` callback params). */
+export interface ClientState {
+  names: Set<string>;
+}
+
+export function noteClientBinding(state: ClientState, declarator: Node): void {
+  if (declarator.id.type !== 'Identifier') return;
+  let found = false;
+  const visit = (node: Node | undefined): void => {
+    const n = unwrap(node);
+    if (!n || found) return;
+    if (n.type === 'NewExpression' && propertyName(n.callee) === 'PrismaClient') found = true;
+    else if (n.type === 'LogicalExpression') (visit(n.left), visit(n.right));
+    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') visit(n.callee.object);
+  };
+  visit(declarator.init);
+  if (found) state.names.add(declarator.id.name);
+}
+
+/** `db.$transaction(async (tx) => ...)`: the callback's first parameter is a client too. */
+export function noteTransaction(state: ClientState, call: Node): void {
+  if (propertyName(call.callee) !== '$transaction') return;
+  const callback = unwrap(call.arguments[0]);
+  const param = callback && /FunctionExpression$/.test(callback.type) ? callback.params?.[0] : undefined;
+  if (param?.type === 'Identifier') state.names.add(param.name);
+}
+
+function isClient(state: ClientState, node: Node): boolean {
+  const n = unwrap(node);
+  if (n?.type === 'Identifier') return state.names.has(n.name) || CLIENT_NAME.test(n.name);
+  if (n?.type === 'MemberExpression' && !n.computed) return CLIENT_NAME.test(propertyName(n) ?? '');
+  return false;
+}
+
+/** `prisma.user.findMany({...})` → the relation reference and the fields named in the arguments. */
+export function visitClientCall(ctx: JsContext, state: ClientState, call: Node): void {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed) return;
+  const op = propertyName(callee);
+  const access = op === undefined ? undefined : OPERATIONS[op];
+  const delegate = callee.object;
+  if (!access || delegate.type !== 'MemberExpression' || delegate.computed) return;
+  const accessor = propertyName(delegate);
+  if (!accessor || accessor.startsWith('$') || accessor.startsWith('_') || !isClient(state, delegate.object)) return;
+  const model = accessor.charAt(0).toUpperCase() + accessor.slice(1);
+  const emit = (kind: 'relation' | 'column', node: Node, written: string, refAccess: Access, provides?: string[]) =>
+    ctx.addReference({
+      kind,
+      relation: { schema: null, name: model },
+      ...(kind === 'column' ? { column: written } : {}),
+      access: refAccess,
+      written,
+      quoted: true,
+      confidence: 'inferred',
+      location: ctx.locate(node.start, node.end),
+      ...(provides ? { provides } : {}),
+      note: modelNote(NOTE_PREFIX, model),
+    });
+  const args = call.arguments[0] as Node | undefined;
+  const data = entry(args, op === 'upsert' ? 'create' : 'data');
+  emit('relation', delegate.property, accessor, access, access === 'insert' ? providedFields(data) : undefined);
+
+  const columns = (value: Node | undefined, refAccess: Access) => {
+    for (const e of objectEntries(value)) emit('column', e.key, e.name, refAccess);
+  };
+  for (const e of objectEntries(args)) {
+    if (READ_KEYS.includes(e.name)) readFields(e.value, (node, name) => emit('column', node, name, 'read'));
+    else if (FILTER_KEYS.includes(e.name)) filterFields(e.value, (node, name) => emit('column', node, name, 'read'));
+    else if (e.name === 'data') forEachRow(e.value, (row) => columns(row, access === 'insert' ? 'insert' : 'update'));
+    else if (e.name === 'create') columns(e.value, 'insert');
+    else if (e.name === 'update') columns(e.value, 'update');
+  }
+}
+
+function forEachRow(value: Node | undefined, fn: (row: Node) => void): void {
+  const v = unwrap(value);
+  if (v?.type === 'ArrayExpression') for (const item of v.elements as Node[]) item && fn(item);
+  else if (v) fn(v);
+}
+
+/** The keys every row provides, when static. */
+function providedFields(data: Node | undefined): string[] | undefined {
+  let common: string[] | undefined;
+  let isStatic = data !== undefined;
+  forEachRow(data, (row) => {
+    if (hasDynamicKeys(row)) isStatic = false;
+    const keys = objectEntries(row).map((e) => e.name);
+    common = common ? common.filter((k) => keys.includes(k)) : keys;
+  });
+  return isStatic ? common : undefined;
+}
+
+/** `{ a: true }`, `[{ a: 'asc' }]`, `['a', 'b']`, `'a'`. */
+function readFields(value: Node | undefined, emit: (node: Node, name: string) => void): void {
+  const v = unwrap(value);
+  if (v?.type === 'ArrayExpression') for (const item of v.elements as Node[]) readFields(item, emit);
+  else if (v?.type === 'Literal' && typeof v.value === 'string') emit(v, v.value);
+  else for (const e of objectEntries(v)) emit(e.key, e.name);
+}
+
+/** Where filters: field keys, with AND/OR/NOT recursed into. */
+function filterFields(value: Node | undefined, emit: (node: Node, name: string) => void): void {
+  const v = unwrap(value);
+  if (v?.type === 'ArrayExpression') {
+    for (const item of v.elements as Node[]) filterFields(item, emit);
+    return;
+  }
+  for (const e of objectEntries(v)) {
+    if (LOGICAL.has(e.name)) filterFields(e.value, emit);
+    else emit(e.key, e.name);
+  }
+}

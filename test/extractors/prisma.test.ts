@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import prisma from '../../rules/extractors/prisma/index.js';
+import { resolvePrismaReferences } from '../../rules/extractors/prisma/resolve.js';
+import type { Declaration, Reference } from '../../src/types.js';
+import { testExtractor } from '../helpers/extract.js';
+
+const user = { schema: null, name: 'User' };
+const note = 'prisma-model:User';
+
+describe('prisma extractor (client usage)', () => {
+  testExtractor(prisma, [
+    {
+      name: 'findMany with select, where (AND/OR) and orderBy',
+      code: [
+        "import { PrismaClient } from '@prisma/client';",
+        'const client = new PrismaClient();',
+        'await client.user.findMany({',
+        '  select: { id: true, email: true },',
+        "  where: { OR: [{ email: 'a' }, { name: { contains: 'b' } }], deletedAt: null },",
+        "  orderBy: [{ createdAt: 'desc' }],",
+        '});',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '3:14-3:18' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '4:13-4:15' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '4:23-4:28' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '5:19-5:24' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '5:35-5:39' },
+        { kind: 'column', relation: user, column: 'deletedAt', access: 'read', written: 'deletedAt', quoted: true, confidence: 'inferred', note, loc: '5:63-5:72' },
+        { kind: 'column', relation: user, column: 'createdAt', access: 'read', written: 'createdAt', quoted: true, confidence: 'inferred', note, loc: '6:15-6:24' },
+      ],
+    },
+    {
+      name: 'create provides the data keys; createMany provides the keys every row has',
+      code: [
+        "import { prisma } from '@/lib/prisma';",
+        "await prisma.blogPost.create({ data: { title: 't', author: { connect: { id: 1 } } } });",
+        "await prisma.blogPost.createMany({ data: [{ title: 'a', slug: 'a' }, { title: 'b' }] });",
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'BlogPost' }, access: 'insert', written: 'blogPost', quoted: true, confidence: 'inferred', provides: ['title', 'author'], note: 'prisma-model:BlogPost', loc: '2:14-2:22' },
+        { kind: 'column', relation: { schema: null, name: 'BlogPost' }, column: 'title', access: 'insert', written: 'title', quoted: true, confidence: 'inferred', note: 'prisma-model:BlogPost', loc: '2:40-2:45' },
+        { kind: 'column', relation: { schema: null, name: 'BlogPost' }, column: 'author', access: 'insert', written: 'author', quoted: true, confidence: 'inferred', note: 'prisma-model:BlogPost', loc: '2:52-2:58' },
+        { kind: 'relation', relation: { schema: null, name: 'BlogPost' }, access: 'insert', written: 'blogPost', quoted: true, confidence: 'inferred', provides: ['title'], note: 'prisma-model:BlogPost', loc: '3:14-3:22' },
+        { kind: 'column', relation: { schema: null, name: 'BlogPost' }, column: 'title', access: 'insert', written: 'title', quoted: true, confidence: 'inferred', note: 'prisma-model:BlogPost', loc: '3:45-3:50' },
+        { kind: 'column', relation: { schema: null, name: 'BlogPost' }, column: 'slug', access: 'insert', written: 'slug', quoted: true, confidence: 'inferred', note: 'prisma-model:BlogPost', loc: '3:57-3:61' },
+        { kind: 'column', relation: { schema: null, name: 'BlogPost' }, column: 'title', access: 'insert', written: 'title', quoted: true, confidence: 'inferred', note: 'prisma-model:BlogPost', loc: '3:72-3:77' },
+      ],
+    },
+    {
+      name: 'update, upsert and delete inside $transaction; dynamic data provides nothing',
+      code: [
+        'await db.$transaction(async (t) => {',
+        "  await t.user.update({ where: { id }, data: { name: 'x' } });",
+        "  await t.user.upsert({ where: { id }, create: { ...input }, update: { name: 'y' } });",
+        '  await t.user.delete({ where: { id } });',
+        '});',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'update', written: 'user', quoted: true, confidence: 'inferred', note, loc: '2:11-2:15' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '2:34-2:36' },
+        { kind: 'column', relation: user, column: 'name', access: 'update', written: 'name', quoted: true, confidence: 'inferred', note, loc: '2:48-2:52' },
+        { kind: 'relation', relation: user, access: 'insert', written: 'user', quoted: true, confidence: 'inferred', note, loc: '3:11-3:15' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '3:34-3:36' },
+        { kind: 'column', relation: user, column: 'name', access: 'update', written: 'name', quoted: true, confidence: 'inferred', note, loc: '3:72-3:76' },
+        { kind: 'relation', relation: user, access: 'delete', written: 'user', quoted: true, confidence: 'inferred', note, loc: '4:11-4:15' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '4:34-4:36' },
+      ],
+    },
+    {
+      name: 'this.prisma in a service, include and distinct',
+      code: [
+        'class UserService {',
+        '  list() {',
+        "    return this.prisma.user.findMany({ include: { posts: true }, distinct: ['email'] });",
+        '  }',
+        '}',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '3:24-3:28' },
+        { kind: 'column', relation: user, column: 'posts', access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note, loc: '3:51-3:56' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '3:77-3:84' },
+      ],
+    },
+    {
+      name: 'not Prisma: unknown receivers, unknown operations, $-prefixed client methods',
+      code: [
+        "api.user.create({ data: { name: 'x' } });",
+        'prisma.user.findSomething();',
+        'prisma.$connect();',
+        'prisma.user.count;',
+      ].join('\n'),
+      references: [],
+    },
+  ]);
+
+  describe('resolvePrismaReferences', () => {
+    const at = { file: 'src/a.ts', line: 1, column: 1, endLine: 1, endColumn: 5 };
+    const declarations: Declaration[] = [
+      {
+        extractor: 'prisma-schema',
+        relation: { schema: 'auth', name: 'users' },
+        model: 'User',
+        columns: [
+          { name: 'id', clientDefault: true },
+          { name: 'email_address', field: 'email' },
+          { name: 'name' },
+        ],
+        associations: [{ field: 'posts', model: 'Post' }],
+        confidence: 'exact',
+        location: at,
+      },
+      { extractor: 'prisma-schema', relation: { schema: null, name: 'posts' }, model: 'Post', columns: [], confidence: 'exact', location: at },
+      { extractor: 'drizzle', relation: { schema: null, name: 'other' }, model: 'Comment', columns: [], confidence: 'exact', location: at },
+    ];
+    const ref = (over: Partial<Reference>): Reference => ({
+      extractor: 'prisma', kind: 'column', relation: user, access: 'read', written: 'x', quoted: true, confidence: 'inferred', location: at, note, ...over,
+    });
+
+    it('maps models, @map fields, relation fields and provides; leaves unknown models alone', () => {
+      const input = [
+        ref({ kind: 'relation', access: 'insert', written: 'user', provides: ['email', 'name', 'posts'] }),
+        ref({ column: 'email', written: 'email' }),
+        ref({ column: 'posts', written: 'posts' }),
+        ref({ column: 'nickname', written: 'nickname' }),
+        ref({ kind: 'relation', relation: { schema: null, name: 'Comment' }, written: 'comment', note: 'prisma-model:Comment' }),
+        ref({ extractor: 'knex', kind: 'relation', relation: { schema: null, name: 'User' }, confidence: 'exact', note: undefined }),
+      ];
+      expect(resolvePrismaReferences(input, declarations)).toEqual([
+        { ...input[0], relation: { schema: 'auth', name: 'users' }, confidence: 'exact', note: undefined, provides: ['email_address', 'name', 'id'] },
+        { ...input[1], relation: { schema: 'auth', name: 'users' }, column: 'email_address', confidence: 'exact', note: undefined },
+        { ...input[2], kind: 'relation', column: undefined, relation: { schema: null, name: 'posts' }, confidence: 'exact', note: undefined },
+        { ...input[3], relation: { schema: 'auth', name: 'users' }, note: 'prisma-model:User.nickname is not a declared field' },
+        input[4],
+        input[5],
+      ]);
+    });
+  });
+});
