@@ -1,0 +1,66 @@
+import type { SchemaIndex, Suggestion } from '../../src/schema/index.js';
+import type { QualifiedName, Reference, Relation } from '../../src/types.js';
+
+/** `schema.name` for messages. */
+export function qualified(relation: { schema: string; name: string }): string {
+  return `${relation.schema}.${relation.name}`;
+}
+
+/** The `did you mean` / `exists in schema` help for a relation name that does not resolve. */
+export function relationHelp(
+  schema: SchemaIndex,
+  name: QualifiedName,
+  quoted: boolean,
+): { helpId: 'existsInSchema' | 'didYouMean'; helpData: Record<string, string> } | undefined {
+  const elsewhere = schema.sameNameElsewhere(name, quoted);
+  if (elsewhere.length > 0) {
+    return { helpId: 'existsInSchema', helpData: { schema: elsewhere.map((r) => r.schema).join('`, `'), name: elsewhere[0]!.name } };
+  }
+  const suggestion = schema.nearestRelation(name.name);
+  return suggestion ? { helpId: 'didYouMean', helpData: { suggestion } } : undefined;
+}
+
+/** Help data for a column suggestion, by reason. */
+export function columnHelp(
+  suggestion: Suggestion | undefined,
+  column: string,
+): { helpId: 'didYouMean' | 'renamed' | 'similarName'; helpData: Record<string, string> } | undefined {
+  if (!suggestion) return undefined;
+  const list = suggestion.names.map((n) => `\`${n}\``).join(', ');
+  if (suggestion.reason === 'spelling') return { helpId: 'didYouMean', helpData: { suggestion: suggestion.names[0]!, column } };
+  if (suggestion.reason === 'rename') return { helpId: 'renamed', helpData: { suggestion: suggestion.names[0]!, column } };
+  return { helpId: 'similarName', helpData: { suggestions: list, column } };
+}
+
+/** Relations that a reference counts as using: its relation, or every candidate of a multi-table column reference. */
+export function usedRelations(schema: SchemaIndex, ref: Reference): Relation[] {
+  const names = ref.candidates?.length ? ref.candidates : [ref.relation];
+  return names.map((n) => schema.resolveRelation(n, ref.quoted)).filter((r): r is Relation => r !== undefined);
+}
+
+/** Relation and column references, excluding DDL (code that creates or drops a table is not a use of it). */
+export function isDataReference(ref: Reference): boolean {
+  return (ref.kind === 'relation' || ref.kind === 'column') && ref.access !== 'ddl';
+}
+
+/** Migration bookkeeping tables of common tools; never orphaned. */
+export const BOOKKEEPING_TABLES = [
+  '_prisma_migrations',
+  'schema_migrations',
+  'knex_migrations',
+  'knex_migrations_lock',
+  'alembic_version',
+  '__drizzle_migrations',
+  'typeorm_metadata',
+  'migrations',
+  'SequelizeMeta',
+  'flyway_schema_history',
+  'goose_db_version',
+  'django_migrations',
+];
+
+/** Schemas managed by a platform (Supabase and its extensions); their tables are not the app's to orphan. */
+export const PLATFORM_SCHEMAS = [
+  'auth', 'storage', 'realtime', 'supabase_functions', 'supabase_migrations', 'extensions', 'graphql',
+  'graphql_public', 'pgsodium', 'vault', 'net', 'cron', 'pg_catalog', 'information_schema',
+];

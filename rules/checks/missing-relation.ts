@@ -1,0 +1,59 @@
+import { defineCheck } from '../../src/check.js';
+import type { Reference } from '../../src/types.js';
+import { isDataReference, relationHelp } from './helpers.js';
+
+export default defineCheck({
+  meta: {
+    id: 'missing-relation',
+    description: 'A table or view that the code uses, or an ORM model declares, does not exist in the schema.',
+    defaultSeverity: 'error',
+    messages: {
+      relationNotFound: 'Relation "{{name}}" does not exist.',
+      modelRelationNotFound: 'Model "{{model}}" maps to relation "{{name}}", which does not exist.',
+    },
+    help: {
+      didYouMean: 'did you mean `{{suggestion}}`?',
+      existsInSchema: 'a relation with this name exists in schema `{{schema}}`: qualify it as `{{schema}}.{{name}}` or add the schema to `searchPath`',
+    },
+  },
+  check({ references, declarations, schema, report }) {
+    const reportedRelationRefs = new Set<string>();
+    const key = (file: string, ref: Reference) =>
+      `${file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
+
+    for (const ref of references) {
+      if (ref.kind !== 'relation' || !isDataReference(ref)) continue;
+      if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
+      reportedRelationRefs.add(key(ref.location.file, ref));
+      report({ messageId: 'relationNotFound', data: { name: schema.qualify(ref.relation, ref.quoted) }, reference: ref, ...relationHelp(schema, ref.relation, ref.quoted) });
+    }
+
+    // A column reference on a missing relation is reported as the missing relation, once per file, and only when
+    // no relation reference in that file already said so.
+    for (const ref of references) {
+      if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length) continue;
+      if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
+      const k = key(ref.location.file, ref);
+      if (reportedRelationRefs.has(k)) continue;
+      reportedRelationRefs.add(k);
+      const { column: _column, ...withoutColumn } = ref;
+      report({
+        messageId: 'relationNotFound',
+        data: { name: schema.qualify(ref.relation, ref.quoted) },
+        reference: withoutColumn,
+        ...relationHelp(schema, ref.relation, ref.quoted),
+      });
+    }
+
+    for (const decl of declarations) {
+      if (schema.resolveRelation(decl.relation)) continue;
+      report({
+        messageId: 'modelRelationNotFound',
+        data: { model: decl.model ?? decl.relation.name, name: schema.qualify(decl.relation) },
+        relation: decl.relation,
+        location: decl.location,
+        ...relationHelp(schema, decl.relation, false),
+      });
+    }
+  },
+});
