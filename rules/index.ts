@@ -7,15 +7,6 @@ import modelDrift from './checks/model-drift.js';
 import notNullWithoutValue from './checks/not-null-without-value.js';
 import orphanedTable from './checks/orphaned-table.js';
 import unusedModel from './checks/unused-model.js';
-import type { AnyCheck } from '../src/check.js';
-import invalidEnumValue from './checks/invalid-enum-value.js';
-import missingColumn from './checks/missing-column.js';
-import missingFunction from './checks/missing-function.js';
-import missingRelation from './checks/missing-relation.js';
-import modelDrift from './checks/model-drift.js';
-import notNullWithoutValue from './checks/not-null-without-value.js';
-import orphanedTable from './checks/orphaned-table.js';
-import unusedModel from './checks/unused-model.js';
 import type { FileExtractor, JsExtractor } from '../src/extractor.js';
 import type { Declaration, Reference } from '../src/types.js';
 import prisma from './extractors/prisma/index.js';
@@ -33,18 +24,6 @@ export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[]
  * sorted by extractor id. Each: (references, declarations) => references.
  */
 export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolvePrismaReferences];
-
-/** Every check, sorted by id. */
-export const checks: AnyCheck[] = [
-  invalidEnumValue,
-  missingColumn,
-  missingFunction,
-  missingRelation,
-  modelDrift,
-  notNullWithoutValue,
-  orphanedTable,
-  unusedModel,
-];
 
 /** Every check, sorted by id. */
 export const checks: AnyCheck[] = [
