@@ -10,7 +10,8 @@ type Json = any;
 
 export function parseSqlText(text: string): { stmts: Json[] } | { error: string } {
   try {
-    const result = parseSync(text) as Json;
+    // The parser reads a C string: a NUL would silently end the text. A space keeps every offset where it was.
+    const result = parseSync(text.includes('\0') ? text.replaceAll('\0', ' ') : text) as Json;
     return { stmts: (result?.stmts as Json[] | undefined) ?? [] };
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;

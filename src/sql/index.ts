@@ -48,6 +48,7 @@ export function isSqlParserReady(): boolean {
  */
 export function analyzeSql(text: string, options: AnalyzeSqlOptions): SqlAnalysis {
   if (!ready) return { references: [], errors: ['SQL parser not loaded (call ensureSqlParser() first)'] };
+  if (BLANK.test(text)) return { references: [], errors: [] };
   try {
     const parsed = parseSqlText(text);
     if ('error' in parsed) return { references: [], errors: [parsed.error] };
@@ -58,10 +59,41 @@ export function analyzeSql(text: string, options: AnalyzeSqlOptions): SqlAnalysi
   }
 }
 
-/** Whether a string plausibly is SQL: it starts (after comments and blanks) with a statement keyword. */
+/** Whether a string plausibly is SQL: it starts (after comments and blanks) with a statement that reads like one. */
 export function looksLikeSql(text: string): boolean {
-  return SQL_START.test(text);
+  const match = LEADING.exec(text);
+  const rest = match ? text.slice(match[0].length) : text;
+  const keyword = /^[A-Za-z]+/.exec(rest)?.[0].toLowerCase();
+  if (!keyword) return false;
+  const shape = STATEMENT_SHAPES[keyword];
+  return shape !== undefined && shape.test(rest);
 }
 
-const SQL_START =
-  /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(?:select|insert|update|delete|with|merge|create|alter|drop|truncate|call|copy|values|table|explain|grant|revoke|comment|do|refresh|lock|listen|notify|vacuum|analyze|prepare|execute|reindex|cluster)\b/i;
+const BLANK = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*$/;
+const LEADING = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*/;
+const DDL_OBJECT =
+  /^(?:create|alter|drop)\s+(?:or\s+replace\s+|unique\s+|temp(?:orary)?\s+|unlogged\s+|materialized\s+|global\s+|local\s+)*(?:table|index|view|schema|type|function|procedure|extension|sequence|trigger|policy|domain|role|database|publication|rule|aggregate|operator|cast|collation|event|foreign|server|statistics|subscription|if)\b/i;
+
+// "Select an option" and "Update your profile" are not SQL: each keyword needs the words that make it a statement.
+const STATEMENT_SHAPES: Record<string, RegExp> = {
+  select: /^select\b(?:\s+[\s\S]*\bfrom\b[\s\S]*|\s*(?:\*|[^\s\w]|\d|[\w.]+\s*\()[\s\S]*|\s+[\w.]+\s*(?:,[\s\S]*)?|\s+[\w.]+\s+as\s+[\s\S]*)$/i,
+  insert: /^insert\s+into\b/i,
+  update: /^update\s+(?:only\s+)?[\w".$]+(?:\s+(?:as\s+)?[\w"]+)?\s+set\b/i,
+  delete: /^delete\s+from\b/i,
+  with: /^with\s+(?:recursive\s+)?[\w"]+\s*(?:\([^)]*\)\s*)?as\s+(?:not\s+)?(?:materialized\s+)?\(/i,
+  merge: /^merge\s+into\b/i,
+  create: DDL_OBJECT,
+  alter: DDL_OBJECT,
+  drop: DDL_OBJECT,
+  truncate: /^truncate\s+(?:table\s+)?(?:only\s+)?[\w"]/i,
+  call: /^call\s+[\w".]+\s*\(/i,
+  copy: /^copy\s+[\w".]+[\s\S]*\b(?:from|to)\b/i,
+  values: /^values\s*\(/i,
+  explain: /^explain\b\s*[(\w]/i,
+  refresh: /^refresh\s+materialized\s+view\b/i,
+  lock: /^lock\s+(?:table\s+)?[\w"]/i,
+  comment: /^comment\s+on\b/i,
+  grant: /^grant\s+[\s\S]*\bon\b/i,
+  revoke: /^revoke\s+[\s\S]*\bon\b/i,
+  do: /^do\s+(?:language\s+\w+\s+)?\$/i,
+};
