@@ -9,6 +9,8 @@ import orphanedTable from './checks/orphaned-table.js';
 import unusedModel from './checks/unused-model.js';
 import type { FileExtractor, JsExtractor } from '../src/extractor.js';
 import type { Declaration, Reference } from '../src/types.js';
+import drizzle from './extractors/drizzle/index.js';
+import { resolveDrizzleReferences } from './extractors/drizzle/resolve.js';
 import prisma from './extractors/prisma/index.js';
 import { resolvePrismaReferences } from './extractors/prisma/resolve.js';
 import prismaSchema from './extractors/prisma-schema/index.js';
@@ -17,13 +19,13 @@ import prismaSchema from './extractors/prisma-schema/index.js';
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [prisma, prismaSchema];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [drizzle, prisma, prismaSchema];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
  * sorted by extractor id. Each: (references, declarations) => references.
  */
-export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolvePrismaReferences];
+export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDrizzleReferences, resolvePrismaReferences];
 
 /** Every check, sorted by id. */
 export const checks: AnyCheck[] = [

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import drizzle from '../../rules/extractors/drizzle/index.js';
+import { resolveDrizzleReferences } from '../../rules/extractors/drizzle/resolve.js';
+import type { Declaration, Reference } from '../../src/types.js';
+import { testExtractor } from '../helpers/extract.js';
+
+const users = { schema: null, name: 'users' };
+const note = 'drizzle-table:users';
+
+describe('drizzle extractor', () => {
+  testExtractor(drizzle, [
+    {
+      name: 'pgTable declaration: named columns, unnamed columns, notNull, $defaultFn; extras ignored',
+      filename: 'src/db/schema.ts',
+      code: [
+        "import { pgTable, text, uuid, timestamp, index } from 'drizzle-orm/pg-core';",
+        "export const users = pgTable('app_users', {",
+        '  id: uuid().primaryKey().defaultRandom(),',
+        "  fullName: text('full_name').notNull(),",
+        "  createdAt: timestamp('created_at').$defaultFn(() => new Date()),",
+        '}, (t) => [index().on(t.fullName)]);',
+      ].join('\n'),
+      references: [],
+      declarations: [
+        {
+          relation: { schema: null, name: 'app_users' },
+          model: 'users',
+          columns: [
+            { name: 'id', type: 'uuid', nullable: false, loc: '3:3-3:5' },
+            { name: 'full_name', type: 'text', nullable: false, field: 'fullName', loc: '4:3-4:11' },
+            { name: 'created_at', type: 'timestamp', nullable: true, field: 'createdAt', clientDefault: true, loc: '5:3-5:12' },
+          ],
+          confidence: 'exact',
+          loc: '2:30-2:41',
+        },
+      ],
+    },
+    {
+      name: 'pgSchema tables, pgTableCreator prefixes and the (t) => ({...}) column form',
+      filename: 'src/db/schema.ts',
+      code: [
+        "import { pgSchema, pgTableCreator } from 'drizzle-orm/pg-core';",
+        "const auth = pgSchema('auth');",
+        "export const sessions = auth.table('sessions', { token: text().notNull() });",
+        'const createTable = pgTableCreator((name) => `acme_${name}`);',
+        "export const posts = createTable('post', (t) => ({ title: t.varchar({ length: 256 }) }));",
+      ].join('\n'),
+      references: [],
+      declarations: [
+        {
+          relation: { schema: 'auth', name: 'sessions' },
+          model: 'sessions',
+          columns: [{ name: 'token', type: 'text', nullable: false, loc: '3:50-3:55' }],
+          confidence: 'exact',
+          loc: '3:36-3:46',
+        },
+        {
+          relation: { schema: null, name: 'acme_post' },
+          model: 'posts',
+          columns: [{ name: 'title', type: 'varchar', nullable: true, loc: '5:52-5:57' }],
+          confidence: 'exact',
+          loc: '5:34-5:40',
+        },
+      ],
+    },
+    {
+      name: 'select, join, where through imported table objects',
+      code: [
+        "import { eq } from 'drizzle-orm';",
+        "import { db } from './db';",
+        "import { users, posts } from './schema';",
+        'const rows = await db.select({ id: users.id }).from(users)',
+        '  .innerJoin(posts, eq(users.id, posts.authorId))',
+        '  .where(eq(users.email, email));',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note: 'drizzle-table:posts', loc: '5:14-5:19' },
+        { kind: 'relation', relation: users, access: 'read', written: 'users', quoted: true, confidence: 'inferred', note, loc: '4:53-4:58' },
+        { kind: 'column', relation: users, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '4:36-4:44' },
+        { kind: 'column', relation: users, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '5:24-5:32' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'authorId', access: 'read', written: 'authorId', quoted: true, confidence: 'inferred', note: 'drizzle-table:posts', loc: '5:34-5:48' },
+        { kind: 'column', relation: users, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '6:13-6:24' },
+      ],
+    },
+    {
+      name: 'insert values (provides), update set, delete, relational query columns',
+      code: [
+        "import * as schema from '@/db/schema';",
+        "await db.insert(schema.users).values([{ fullName: 'a', email: 'e' }, { fullName: 'b' }]);",
+        "await db.update(schema.users).set({ fullName: 'c' });",
+        'await db.delete(schema.users);',
+        'await db.query.users.findMany({ columns: { email: true } });',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: users, access: 'insert', written: 'schema.users', quoted: true, confidence: 'inferred', provides: ['fullName'], note, loc: '2:17-2:29' },
+        { kind: 'column', relation: users, column: 'fullName', access: 'insert', written: 'fullName', quoted: true, confidence: 'inferred', note, loc: '2:41-2:49' },
+        { kind: 'column', relation: users, column: 'email', access: 'insert', written: 'email', quoted: true, confidence: 'inferred', note, loc: '2:56-2:61' },
+        { kind: 'column', relation: users, column: 'fullName', access: 'insert', written: 'fullName', quoted: true, confidence: 'inferred', note, loc: '2:72-2:80' },
+        { kind: 'relation', relation: users, access: 'update', written: 'schema.users', quoted: true, confidence: 'inferred', note, loc: '3:17-3:29' },
+        { kind: 'column', relation: users, column: 'fullName', access: 'update', written: 'fullName', quoted: true, confidence: 'inferred', note, loc: '3:37-3:45' },
+        { kind: 'relation', relation: users, access: 'delete', written: 'schema.users', quoted: true, confidence: 'inferred', note, loc: '4:17-4:29' },
+        { kind: 'relation', relation: users, access: 'read', written: 'users', quoted: true, confidence: 'inferred', note, loc: '5:16-5:21' },
+        { kind: 'column', relation: users, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '5:44-5:49' },
+      ],
+    },
+    {
+      name: 'not Drizzle: string tables, package imports, constants, non-static table names',
+      code: [
+        "import { table } from 'some-lib';",
+        "const T = 'users';",
+        'knex.from(T);',
+        'q.from(table);',
+        "map.delete('k');",
+        'pgTable(name, {});',
+      ].join('\n'),
+      references: [],
+      skipped: ['drizzle table name is not static'],
+    },
+  ]);
+
+  describe('resolveDrizzleReferences', () => {
+    const at = { file: 'src/a.ts', line: 1, column: 1, endLine: 1, endColumn: 5 };
+    const declarations: Declaration[] = [
+      {
+        extractor: 'drizzle',
+        relation: { schema: null, name: 'app_users' },
+        model: 'users',
+        columns: [{ name: 'id' }, { name: 'full_name', field: 'fullName' }, { name: 'created_at', field: 'createdAt', clientDefault: true }],
+        confidence: 'exact',
+        location: at,
+      },
+    ];
+    const ref = (over: Partial<Reference>): Reference => ({
+      extractor: 'drizzle', kind: 'column', relation: users, access: 'read', written: 'x', quoted: true, confidence: 'inferred', location: at, note, ...over,
+    });
+
+    it('maps table objects and keys to table and column names, adds client defaults to provides', () => {
+      const input = [
+        ref({ kind: 'relation', access: 'insert', provides: ['fullName'] }),
+        ref({ column: 'fullName' }),
+        ref({ kind: 'relation', relation: { schema: null, name: 'posts' }, note: 'drizzle-table:posts' }),
+      ];
+      expect(resolveDrizzleReferences(input, declarations)).toEqual([
+        { ...input[0], relation: { schema: null, name: 'app_users' }, confidence: 'exact', note: undefined, provides: ['full_name', 'created_at'] },
+        { ...input[1], relation: { schema: null, name: 'app_users' }, column: 'full_name', confidence: 'exact', note: undefined },
+        input[2],
+      ]);
+    });
+  });
+});
