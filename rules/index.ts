@@ -10,16 +10,19 @@ import unusedModel from './checks/unused-model.js';
 import type { FileExtractor, JsExtractor } from '../src/extractor.js';
 import type { Declaration, Reference } from '../src/types.js';
 import drizzle from './extractors/drizzle/index.js';
+import knex from './extractors/knex/index.js';
+import kysely from './extractors/kysely/index.js';
 import { resolveDrizzleReferences } from './extractors/drizzle/resolve.js';
 import prisma from './extractors/prisma/index.js';
 import { resolvePrismaReferences } from './extractors/prisma/resolve.js';
 import prismaSchema from './extractors/prisma-schema/index.js';
+import supabaseJs from './extractors/supabase-js/index.js';
 
 // Registries sorted by id. test/registry.test.ts fails when these lists and the rules/ folders disagree.
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [drizzle, prisma, prismaSchema];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [drizzle, knex, kysely, prisma, prismaSchema, supabaseJs];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
