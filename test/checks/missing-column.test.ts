@@ -1,0 +1,94 @@
+import { describe, it } from 'vitest';
+import check from '../../rules/checks/missing-column.js';
+import { expectFindings, expectNoFindings } from '../helpers/findings.js';
+import { buildSchema, col, ref } from '../helpers/schema-builder.js';
+
+const schema = buildSchema({
+  tables: {
+    'public.leads': [
+      'id serial', 'company text not null', 'source text', 'email text', 'phone text',
+      'contact_first_name text', 'contact_last_name text', 'created_at timestamptz',
+    ],
+    'public.clients': ['id serial', 'name text', '"displayName" text'],
+  },
+});
+
+describe('missing-column', () => {
+  it('finds nothing for existing columns, *, system columns and a missing relation', () => {
+    expectNoFindings(check, {
+      schema,
+      references: [
+        col('leads.company'),
+        col('public.leads.email'),
+        col('leads.EMAIL'),
+        col('leads.*'),
+        col('leads.ctid'),
+        col('clients."displayName"'.replace(/"/g, ''), { quoted: true }),
+        col('nowhere.company'),
+      ],
+    });
+  });
+
+  it.each([
+    ['a close spelling', 'emial', 'did you mean `email`?'],
+    ['camelCase of a snake_case column', 'createdAt', 'did you mean `created_at`?'],
+    ['a known rename (seed 001)', 'clinic_name', '`clinic_name` looks renamed: did you mean `company`?'],
+    ['a dropped prefix', 'lead_source', 'columns with a similar name exist: `source`'],
+    ['a dropped prefix (contact_email)', 'contact_email', '`contact_email` looks renamed: did you mean `email`?'],
+    ['a shared first word', 'contact_person', 'columns with a similar name exist: `contact_first_name`, `contact_last_name`'],
+  ])('suggests %s', (_name, column, help) => {
+    expectFindings(check, { schema, references: [col(`leads.${column}`, { at: 'src/routes/leads.js:42:9' })] }, [
+      {
+        messageId: 'columnNotFound',
+        message: `Column "${column}" does not exist on relation "public.leads".`,
+        help,
+        at: 'src/routes/leads.js:42:9',
+        relation: 'public.leads',
+        column,
+      },
+    ]);
+  });
+
+  it('gives no help when nothing is close', () => {
+    expectFindings(check, { schema, references: [col('clients.zzz_quux', { at: 'a.py:1:1' })] }, [
+      { messageId: 'columnNotFound', message: 'Column "zzz_quux" does not exist on relation "public.clients".', at: 'a.py:1:1', relation: 'public.clients', column: 'zzz_quux' },
+    ]);
+  });
+
+  it('keeps quoted column names exact', () => {
+    expectFindings(check, { schema, references: [col('clients.displayname', { quoted: true, at: 'q.sql:2:8' })] }, [
+      {
+        messageId: 'columnNotFound',
+        message: 'Column "displayname" does not exist on relation "public.clients".',
+        help: 'did you mean `displayName`?',
+        at: 'q.sql:2:8',
+        relation: 'public.clients',
+        column: 'displayname',
+      },
+    ]);
+  });
+
+  it('picks the candidate relation that has the column, and reports only when none does', () => {
+    const candidates = [{ schema: null, name: 'leads' }, { schema: null, name: 'clients' }];
+    expectNoFindings(check, { schema, references: [col('leads.name', { candidates, confidence: 'inferred' })] });
+    expectFindings(check, { schema, references: [col('leads.nmae', { candidates, confidence: 'inferred', at: 'q.sql:3:1' })] }, [
+      {
+        messageId: 'columnNotFoundInAny',
+        message: 'Column "nmae" does not exist on any of the relations in scope ("public.leads", "public.clients").',
+        help: 'did you mean `name`?',
+        at: 'q.sql:3:1',
+        relation: 'public.leads',
+        column: 'nmae',
+      },
+    ]);
+  });
+
+  it('skips candidates when one of them is missing (that is missing-relation)', () => {
+    const candidates = [{ schema: null, name: 'leads' }, { schema: null, name: 'ghost' }];
+    expectNoFindings(check, { schema, references: [col('leads.nmae', { candidates })] });
+  });
+
+  it('ignores relation references and dynamic column references', () => {
+    expectNoFindings(check, { schema, references: [ref('leads'), col('leads.whatever', { confidence: 'dynamic' })] });
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, it } from 'vitest';
+import check from '../../rules/checks/missing-relation.js';
+import { expectFindings, expectNoFindings } from '../helpers/findings.js';
+import { buildSchema, col, decl, ref } from '../helpers/schema-builder.js';
+
+const schema = buildSchema({
+  tables: {
+    'public.organization_memberships': ['id serial', 'org_id uuid'],
+    'public.users': ['id serial', 'email text'],
+    'public.Accounts': ['id serial'],
+    'auth.sessions': ['id uuid'],
+  },
+  views: { 'public.active_users': ['id integer'] },
+});
+
+describe('missing-relation', () => {
+  it('finds nothing when every relation resolves (search path, qualification, views, quoted names)', () => {
+    expectNoFindings(check, {
+      schema,
+      references: [
+        ref('users'),
+        ref('public.users'),
+        ref('USERS'),
+        ref('active_users'),
+        ref('Accounts', { quoted: true }),
+        ref('auth.sessions'),
+        col('users.email'),
+      ],
+      declarations: [decl('users', ['id', 'email'], { model: 'User' })],
+    });
+  });
+
+  it('reports a missing table with the nearest name as help', () => {
+    expectFindings(check, { schema, references: [ref('organization_membership', { at: 'src/api/orgs.ts:12:18' })] }, [
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "public.organization_membership" does not exist.',
+        help: 'did you mean `organization_memberships`?',
+        at: 'src/api/orgs.ts:12:18',
+        relation: '.organization_membership',
+      },
+    ]);
+  });
+
+  it('says which schema has a relation of that name', () => {
+    expectFindings(check, { schema, references: [ref('sessions', { at: 'src/auth.ts:3:7' })] }, [
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "public.sessions" does not exist.',
+        help: 'a relation with this name exists in schema `auth`: qualify it as `auth.sessions` or add the schema to `searchPath`',
+        at: 'src/auth.ts:3:7',
+        relation: '.sessions',
+      },
+    ]);
+  });
+
+  it('folds unquoted names but keeps quoted ones exact', () => {
+    expectFindings(check, { schema, references: [ref('Users', { quoted: true, at: 'db/q.sql:1:15' })] }, [
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "public.Users" does not exist.',
+        help: 'did you mean `users`?',
+        at: 'db/q.sql:1:15',
+        relation: '.Users',
+      },
+    ]);
+  });
+
+  it('reports a column reference on a missing relation once, as the relation', () => {
+    expectFindings(
+      check,
+      {
+        schema,
+        references: [
+          col('workflows.name', { at: 'src/w.ts:4:10', written: 'workflows' }),
+          col('workflows.status', { at: 'src/w.ts:5:10', written: 'workflows' }),
+          col('billing_plans.name', { at: 'src/b.ts:2:3', written: 'billing_plans' }),
+          ref('billing_plans', { at: 'src/b.ts:1:20' }),
+        ],
+      },
+      [
+        { messageId: 'relationNotFound', message: 'Relation "public.billing_plans" does not exist.', at: 'src/b.ts:1:20', relation: '.billing_plans' },
+        { messageId: 'relationNotFound', message: 'Relation "public.workflows" does not exist.', at: 'src/w.ts:4:10', relation: '.workflows' },
+      ],
+    );
+  });
+
+  it('reports an ORM model whose table is missing, at the model', () => {
+    expectFindings(
+      check,
+      { schema, declarations: [decl('user_profiles', ['id'], { model: 'UserProfile', at: 'prisma/schema.prisma:20:1' })] },
+      [
+        {
+          messageId: 'modelRelationNotFound',
+          message: 'Model "UserProfile" maps to relation "public.user_profiles", which does not exist.',
+          at: 'prisma/schema.prisma:20:1',
+          relation: '.user_profiles',
+        },
+      ],
+    );
+  });
+
+  it('never reports dynamic references, DDL, or ignored relations', () => {
+    expectNoFindings(check, {
+      schema,
+      references: [
+        ref('tmp_import', { confidence: 'dynamic' }),
+        ref('new_table', { access: 'ddl' }),
+        ref('audit_log'),
+        ref('archive.old_orders'),
+      ],
+      ignoreRelations: ['audit_*', 'archive.*'],
+    });
+  });
+
+  it('resolves through a configured search path', () => {
+    expectNoFindings(check, { schema, references: [ref('sessions')], searchPath: ['public', 'auth'] });
+  });
+});
