@@ -9,6 +9,8 @@ import orphanedTable from './checks/orphaned-table.js';
 import unusedModel from './checks/unused-model.js';
 import type { FileExtractor, JsExtractor } from '../src/extractor.js';
 import type { Declaration, Reference } from '../src/types.js';
+import django from './extractors/django/index.js';
+import { resolveDjangoReferences } from './extractors/django/resolve.js';
 import drizzle from './extractors/drizzle/index.js';
 import knex from './extractors/knex/index.js';
 import kysely from './extractors/kysely/index.js';
@@ -16,19 +18,24 @@ import { resolveDrizzleReferences } from './extractors/drizzle/resolve.js';
 import prisma from './extractors/prisma/index.js';
 import { resolvePrismaReferences } from './extractors/prisma/resolve.js';
 import prismaSchema from './extractors/prisma-schema/index.js';
+import typeorm from './extractors/typeorm/index.js';
+import { resolveTypeormReferences } from './extractors/typeorm/resolve.js';
+import pythonSql from './extractors/python-sql/index.js';
+import sqlalchemy from './extractors/sqlalchemy/index.js';
+import { resolveSqlalchemyReferences } from './extractors/sqlalchemy/resolve.js';
 import supabaseJs from './extractors/supabase-js/index.js';
 
 // Registries sorted by id. test/registry.test.ts fails when these lists and the rules/ folders disagree.
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [drizzle, knex, kysely, prisma, prismaSchema, supabaseJs];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [django, drizzle, knex, kysely, prisma, prismaSchema, pythonSql, sqlalchemy, supabaseJs, typeorm];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
  * sorted by extractor id. Each: (references, declarations) => references.
  */
-export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDrizzleReferences, resolvePrismaReferences];
+export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDjangoReferences, resolveDrizzleReferences, resolvePrismaReferences, resolveSqlalchemyReferences, resolveTypeormReferences];
 
 /** Every check, sorted by id. */
 export const checks: AnyCheck[] = [

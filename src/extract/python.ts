@@ -164,7 +164,7 @@ export interface StaticText {
 
 export interface EvaluateOptions {
   /** Replace an expression that cannot be computed by this text instead of failing. */
-  hole?: (node: PyNode, index: number) => string;
+  hole?: (node: PyNode, before: string) => string;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -281,7 +281,7 @@ export class PyFile {
 
   #hole(node: PyNode, out: StaticText, options: EvaluateOptions): boolean {
     if (!options.hole) return false;
-    const text = options.hole(node, out.holes.length);
+    const text = options.hole(node, out.value);
     out.holes.push({ index: out.value.length, length: text.length, node });
     pushSpan(out, text, node.startIndex, node.endIndex);
     return true;
@@ -476,4 +476,23 @@ export function resolvePythonModelReferences(
     out.push(resolved);
   }
   return out;
+}
+
+/** Modules whose capitalised exports are not models. */
+const NOT_MODELS =
+  /^(?:sqlalchemy|sqlmodel|typing|typing_extensions|pydantic|fastapi|starlette|flask|datetime|enum|decimal|uuid|collections|dataclasses|pathlib|abc|django|rest_framework|marshmallow)\b/;
+
+/**
+ * Local names that may be model classes, mapped to the class name: classes modelled in this file and capitalised
+ * names imported from project modules. Resolvers drop names that no declaration explains.
+ */
+export function modelCandidates(py: PyFile, local: Iterable<string>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const name of local) names.set(name, name);
+  for (const binding of py.imports.values()) {
+    if (binding.imported === '*' || !/^[A-Z]/.test(binding.imported) || NOT_MODELS.test(binding.module)) continue;
+    if (/^[A-Z0-9_]+$/.test(binding.imported)) continue; // CONSTANTS
+    names.set(binding.local, binding.imported);
+  }
+  return names;
 }

@@ -1,8 +1,8 @@
 // https://github.com/dbref/dbref/blob/main/docs/rules/sqlalchemy.md
 import { defineExtractor, type FileContext, type Language } from '../../../src/extractor.js';
-import { isPythonMigration, withPythonFile } from '../../../src/extract/python.js';
+import { isPythonMigration, modelCandidates, withPythonFile } from '../../../src/extract/python.js';
 import { findForeignKeys, findModels, findTables } from './models.js';
-import { extractUsage, MODEL_NOTE, modelNames } from './usage.js';
+import { extractUsage, MODEL_NOTE } from './usage.js';
 
 const id = 'sqlalchemy';
 const title = 'SQLAlchemy, Flask-SQLAlchemy and SQLModel (models, Table(), queries through models)';
@@ -29,7 +29,7 @@ function extractFile(ctx: FileContext): void {
     findTables(ctx, py, ({ relation, columns, at }) =>
       ctx.addDeclaration({ relation, columns, confidence: 'exact', location: ctx.locate(at.startIndex, at.endIndex) }),
     );
-    const names = modelNames(py, models.filter((m) => m.table).map((m) => m.name));
+    const names = modelCandidates(py, models.filter((m) => m.table).map((m) => m.name));
     findForeignKeys(ctx, py, names, MODEL_NOTE);
     // Model bodies declare; methods inside them use.
     const bodies = models.filter((m) => m.table || m.columns.length > 0).map((m) => m.node);

@@ -8,23 +8,8 @@ import { isSqlalchemyCallee } from './models.js';
 
 export const MODEL_NOTE = 'sqlalchemy-model';
 
-/** Modules whose capitalised exports are not models. */
-const NOT_MODELS = /^(?:sqlalchemy|sqlmodel|typing|typing_extensions|pydantic|fastapi|starlette|flask|datetime|enum|decimal|uuid|collections|dataclasses|pathlib|abc|django|rest_framework|marshmallow)\b/;
-
 const STATEMENTS: Record<string, Access> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
 const IGNORED_ATTRIBUTES = new Set(['query', 'metadata', 'c', 'columns', 'registry', 'query_class']);
-
-/** Local names that may be model classes: classes modelled in this file and capitalised project imports. */
-export function modelNames(py: PyFile, local: Iterable<string>): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const name of local) names.set(name, name);
-  for (const binding of py.imports.values()) {
-    if (binding.imported === '*' || !/^[A-Z]/.test(binding.imported) || NOT_MODELS.test(binding.module)) continue;
-    if (/^[A-Z0-9_]+$/.test(binding.imported)) continue; // CONSTANTS
-    names.set(binding.local, binding.imported);
-  }
-  return names;
-}
 
 export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, string>, declarationBodies: PyNode[]): void {
   if (models.size === 0) return;
