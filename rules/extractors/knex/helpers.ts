@@ -30,7 +30,7 @@ export function instanceMatcher(ctx: JsContext): (node: Node) => boolean {
   };
   const isInstance = (expression: Node | null | undefined): boolean => {
     const node = unwrap(expression);
-    if (node?.type === 'Identifier') return names.has(node.name) || INSTANCE_NAME.test(node.name);
+    if (node?.type === 'Identifier') return names.has(node.name) || (INSTANCE_NAME.test(node.name) && !factories.has(node.name));
     if (node?.type === 'MemberExpression' && !node.computed) {
       return properties.has(node.property.name) || INSTANCE_NAME.test(node.property.name);
     }

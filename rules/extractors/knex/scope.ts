@@ -36,9 +36,9 @@ export interface ColumnSpec {
   end: number;
 }
 
-/** `col`, `t.col`, `s.t.col`, `col as alias`; `*` and `t.*` name no column. */
+/** `col`, `t.col`, `s.t.col`, `col as alias`, `col desc`; `*` and `t.*` name no column. */
 export function parseColumnSpec(value: string): ColumnSpec | undefined {
-  const match = /^(\s*)([^\s]+?)(?:\s+as\s+[^\s]+)?\s*$/i.exec(value);
+  const match = /^(\s*)(\S+)(\s+(as\s+\S+|asc|desc)\b.*)?\s*$/i.exec(value);
   if (!match) return undefined;
   const parts = match[2]!.split('.');
   const column = parts.pop()!;

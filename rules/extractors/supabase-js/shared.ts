@@ -67,7 +67,7 @@ function pieceAt(source: string, start: number, raw: string): number | undefined
  * The static value of a string expression. Slices map to their exact place inside the literal when the text is written
  * there verbatim (no escapes); parts that come from interpolated constants map to the interpolation.
  */
-export function staticString(ctx: JsContext, expression: Node | null | undefined, depth = 0): StaticString | undefined {
+export function staticString(ctx: JsContext, expression: Node | null | undefined): StaticString | undefined {
   const node = expression && WRAPPERS.has(expression.type) ? unwrap(expression) : expression;
   if (!node) return undefined;
   const whole = () => ctx.locate(node.start, node.end);
@@ -100,11 +100,6 @@ export function staticString(ctx: JsContext, expression: Node | null | undefined
       return ctx.locate(piece.src + s - piece.from, piece.src + e - piece.from);
     };
     return { value, node, locate };
-  }
-  if (node.type === 'Identifier' && depth < 5) {
-    const init = ctx.constantInit(node.name as string);
-    const inner = init ? staticString(ctx, init, depth + 1) : undefined;
-    if (inner) return inner;
   }
   const value = ctx.evaluate(node);
   if (value === undefined) return undefined;
