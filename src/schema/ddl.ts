@@ -462,7 +462,15 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
         if (c.change === 'added') emit(P.extension, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)} VERSION ${quoteLiteral(e.version)}`);
         else if (c.change === 'removed') emit(P.dropExtension, `DROP EXTENSION ${quoteIdent(e.name)}`, { destructive: true, hazards: [HAZARD.dataLoss], reason: `drops extension ${e.name} and its objects` });
         else {
-          if (c.details.fields?.schema) emit(P.extension, `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
+          if (c.details.fields?.schema) {
+            // Non-relocatable extensions cannot SET SCHEMA: they are dropped and created again in the new schema.
+            const ext = quoteIdent(e.name);
+            emit(
+              P.extension,
+              `DO $dbref$ BEGIN IF (SELECT extrelocatable FROM pg_extension WHERE extname = ${quoteLiteral(e.name)}) THEN ALTER EXTENSION ${ext} SET SCHEMA ${quoteIdent(e.schema)}; ELSE DROP EXTENSION ${ext}; CREATE EXTENSION ${ext} WITH SCHEMA ${quoteIdent(e.schema)} VERSION ${quoteLiteral(e.version)}; END IF; END $dbref$`,
+              { hazards: ['drops and recreates the extension when it is not relocatable'] },
+            );
+          }
           if (c.details.fields?.version) emit(P.extension, `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
         }
         break;
