@@ -21,15 +21,17 @@ import prismaSchema from './extractors/prisma-schema/index.js';
 import typeorm from './extractors/typeorm/index.js';
 import { resolveTypeormReferences } from './extractors/typeorm/resolve.js';
 import pythonSql from './extractors/python-sql/index.js';
+import rawSql from './extractors/raw-sql/index.js';
 import sqlalchemy from './extractors/sqlalchemy/index.js';
 import { resolveSqlalchemyReferences } from './extractors/sqlalchemy/resolve.js';
+import sqlFile from './extractors/sql-file/index.js';
 import supabaseJs from './extractors/supabase-js/index.js';
 
 // Registries sorted by id. test/registry.test.ts fails when these lists and the rules/ folders disagree.
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [django, drizzle, knex, kysely, prisma, prismaSchema, pythonSql, sqlalchemy, supabaseJs, typeorm];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [django, drizzle, knex, kysely, prisma, prismaSchema, pythonSql, rawSql, sqlFile, sqlalchemy, supabaseJs, typeorm];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),

@@ -2,7 +2,16 @@ import { loadModule } from 'libpg-query';
 import type { Location, Reference } from '../types.js';
 import { analyzeParsed, parseSqlText } from './analyze.js';
 
-export { sqlFromExpression, sqlFromTemplate, type SqlFromJs, type TemplatePart, type TemplatePartClassifier } from './js-text.js';
+import type { SqlFromJs } from './js-text.js';
+
+export {
+  sqlFromExpression,
+  sqlFromTemplate,
+  withQuestionBindings,
+  type SqlFromJs,
+  type TemplatePart,
+  type TemplatePartClassifier,
+} from './js-text.js';
 
 /** A reference found in SQL text; the caller's context adds the extractor id. */
 export type SqlReference = Omit<Reference, 'extractor'>;
@@ -97,3 +106,18 @@ const STATEMENT_SHAPES: Record<string, RegExp> = {
   revoke: /^revoke\s+[\s\S]*\bon\b/i,
   do: /^do\s+(?:language\s+\w+\s+)?\$/i,
 };
+
+/**
+ * Analyses SQL assembled from JS source (`sqlFromTemplate`, `sqlFromExpression`). When the text only parses without
+ * its interpolations (a fragment built at run time, `ORDER BY ${col} ${dir}`), they are blanked and every reference
+ * becomes `dynamic`.
+ */
+export function analyzeJsSql(sql: SqlFromJs, extractor?: string): SqlAnalysis {
+  const options = { locate: sql.locate, placeholders: sql.placeholders, dynamic: sql.dynamic, ...(extractor ? { extractor } : {}) };
+  const first = analyzeSql(sql.text, options);
+  if (first.errors.length === 0 || (sql.params.length === 0 && !sql.dynamic)) return first;
+  let blanked = sql.text;
+  for (const p of sql.params) blanked = blanked.slice(0, p.start) + ' '.repeat(p.end - p.start) + blanked.slice(p.end);
+  const second = analyzeSql(blanked, { ...options, dynamic: true });
+  return second.errors.length === 0 ? second : first;
+}

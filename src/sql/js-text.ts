@@ -12,6 +12,8 @@ export interface SqlFromJs {
   placeholders: string[];
   /** Part of the text is unknown in a way that may change its meaning (a fragment built at run time). */
   dynamic: boolean;
+  /** Ranges of `text` holding `$n` parameters that stand for interpolations (blanked when a retry is needed). */
+  params: { start: number; end: number }[];
 }
 
 /** What an interpolated expression stands for, as the calling extractor knows its library. */
@@ -51,10 +53,11 @@ interface Piece {
 class Builder {
   text = '';
   readonly pieces: Piece[] = [];
-  params = 0;
+  paramCount = 0;
   dynamicParts = 0;
   dynamic = false;
   readonly placeholders: string[] = [];
+  readonly params: { start: number; end: number }[] = [];
 
   constructor(private readonly ctx: JsContext) {}
 
@@ -86,7 +89,9 @@ class Builder {
   }
 
   addParam(node: Node): void {
-    this.addOpaque(`$${++this.params}`, node.start, node.end);
+    const start = this.text.length;
+    this.addOpaque(`$${++this.paramCount}`, node.start, node.end);
+    this.params.push({ start, end: this.text.length });
   }
 
   #pieceAt(offset: number): Piece | undefined {
@@ -124,6 +129,7 @@ class Builder {
       dynamicParts: this.dynamicParts,
       placeholders: this.placeholders,
       dynamic: this.dynamic,
+      params: this.params,
     };
   }
 }
@@ -205,7 +211,7 @@ function addExpression(
   }
   if (part?.kind === 'identifier' || part?.kind === 'raw') {
     if (part.value !== undefined) builder.addOpaque(part.value, expression.start, expression.end);
-    else if (part.kind === 'identifier') builder.addPlaceholder(expression);
+    else if (part.kind === 'identifier' || identifier) builder.addPlaceholder(expression);
     else {
       builder.dynamicParts++;
       builder.dynamic = true;
@@ -299,4 +305,82 @@ function addUnknown(builder: Builder, node: Node, ctx: JsContext): void {
     builder.dynamicParts++;
   }
   void ctx;
+}
+
+/**
+ * Knex-style bindings: `?` becomes `$n`, `??` an identifier taken from the bindings array when static, else a
+ * placeholder that makes the reference dynamic. `\\?` stays a literal question mark.
+ */
+export function withQuestionBindings(sql: SqlFromJs, bindings: Node | undefined, ctx: JsContext): SqlFromJs {
+  const text = sql.text;
+  if (!text.includes('?')) return sql;
+  const values = bindings?.type === 'ArrayExpression' ? (bindings.elements as (Node | null)[]) : [];
+  let out = '';
+  // Segments of the new text: [newStart, oldStart, oldEnd, opaque].
+  const segments: [number, number, number, boolean][] = [];
+  const placeholders = [...sql.placeholders];
+  const params: { start: number; end: number }[] = [];
+  let copyFrom = 0;
+  let binding = 0;
+  let paramCount = 0;
+  const flush = (until: number) => {
+    if (until > copyFrom) segments.push([out.length, copyFrom, until, false]);
+    out += text.slice(copyFrom, until);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) break;
+      i = close;
+      continue;
+    }
+    if (ch === '\\' && text[i + 1] === '?') {
+      flush(i);
+      copyFrom = i + 1;
+      i++;
+      continue;
+    }
+    if (ch !== '?') continue;
+    const double = text[i + 1] === '?';
+    flush(i);
+    const end = i + (double ? 2 : 1);
+    const value = values[binding];
+    binding++;
+    let replacement: string;
+    if (double) {
+      const name = value ? ctx.evaluate(value) : undefined;
+      if (name !== undefined) replacement = name.split('.').map((p) => `"${p.replaceAll('"', '""')}"`).join('.');
+      else {
+        replacement = `${PLACEHOLDER_PREFIX}${placeholders.length}__`;
+        placeholders.push(value ? ctx.source.slice(value.start, value.end) : '??');
+      }
+    } else {
+      replacement = `$${++paramCount}`;
+      params.push({ start: out.length, end: out.length + replacement.length });
+    }
+    segments.push([out.length, i, end, true]);
+    out += replacement;
+    copyFrom = end;
+    i = end - 1;
+  }
+  flush(text.length);
+  const map = (offset: number, isEnd: boolean): number => {
+    let seg = segments[0];
+    for (const s of segments) {
+      if (s[0] <= (isEnd ? offset - 1 : offset)) seg = s;
+      else break;
+    }
+    if (!seg) return offset;
+    if (seg[3]) return isEnd ? seg[2] : seg[1];
+    return Math.min(seg[2], seg[1] + (offset - seg[0]));
+  };
+  return {
+    text: out,
+    locate: (start, end) => sql.locate(map(start, false), map(end, true)),
+    dynamicParts: sql.dynamicParts + placeholders.length - sql.placeholders.length,
+    placeholders,
+    dynamic: sql.dynamic,
+    params,
+  };
 }

@@ -1,0 +1,216 @@
+import { beforeAll, describe } from 'vitest';
+import rawSql from '../../rules/extractors/raw-sql/index.js';
+import { ensureSqlParser } from '../../src/sql/index.js';
+import { testExtractor } from '../helpers/extract.js';
+
+beforeAll(ensureSqlParser);
+
+describe('raw-sql', () => {
+  testExtractor(rawSql, [
+    {
+      name: 'node-postgres pool.query with params',
+      code: [
+        "import { Pool } from 'pg';",
+        'const pool = new Pool();',
+        "await pool.query('SELECT id, email FROM users WHERE id = $1', [id]);",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '3:26-3:28' },
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'email', access: 'read', confidence: 'exact', written: 'email', loc: '3:30-3:35' },
+        { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'exact', written: 'users', loc: '3:41-3:46' },
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '3:53-3:55' },
+      ],
+    },
+    {
+      name: 'node-postgres query config object and folded concatenation',
+      code: [
+        "import pg from 'pg';",
+        "const TABLE = 'orders';",
+        'await client.query({',
+        "  text: 'INSERT INTO ' + TABLE + ' (user_id, status) ' +",
+        "    'VALUES ($1, \\'new\\')',",
+        '  values: [userId],',
+        '});',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'orders' }, access: 'insert', confidence: 'exact', provides: ['user_id', 'status'], written: 'orders', loc: '4:26-4:31' },
+        { kind: 'column', relation: { schema: null, name: 'orders' }, column: 'user_id', access: 'insert', confidence: 'exact', written: 'user_id', loc: '4:37-4:44' },
+        { kind: 'column', relation: { schema: null, name: 'orders' }, column: 'status', access: 'insert', confidence: 'exact', values: [{ kind: 'string', text: 'new', location: { file: 'src/example.ts', line: 5, column: 18, endLine: 5, endColumn: 25 } }], written: 'status', loc: '4:46-4:52' },
+      ],
+    },
+    {
+      name: 'query text held in a constant is located at its definition',
+      code: [
+        'const GET_USER = `',
+        '  SELECT u.name',
+        '  FROM app.users u`;',
+        'export const getUser = (id) => pool.query(GET_USER, [id]);',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: 'app', name: 'users' }, column: 'name', access: 'read', confidence: 'exact', written: 'u.name', loc: '2:10-2:16' },
+        { kind: 'relation', relation: { schema: 'app', name: 'users' }, access: 'read', confidence: 'exact', written: 'app.users', loc: '3:8-3:17' },
+      ],
+    },
+    {
+      name: 'dynamic table name in a concatenation',
+      code: "await db.query('SELECT count(*) FROM ' + tableName + ' WHERE deleted_at IS NULL');",
+      references: [
+        { kind: 'relation', relation: { schema: null, name: '${tableName}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${tableName}', loc: '1:42-1:51' },
+        { kind: 'column', relation: { schema: null, name: '${tableName}' }, column: 'deleted_at', access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: 'deleted_at', loc: '1:62-1:72' },
+      ],
+    },
+    {
+      name: 'query text computed at run time is skipped, never guessed',
+      code: "await pool.query(buildQuery('select', filters));",
+      references: [],
+      skipped: ['query(): the SQL text is computed at run time'],
+    },
+    {
+      name: 'strings that are not SQL are ignored',
+      code: "router.query('select an option'); $('#x').query('update your profile');",
+      references: [],
+    },
+    {
+      name: 'postgres.js tagged template: values are parameters, sql() identifiers, fragments inlined',
+      code: [
+        "import postgres from 'postgres';",
+        'const sql = postgres(process.env.DATABASE_URL);',
+        "const ACTIVE = 'active';",
+        'const rows = await sql`',
+        '  SELECT id FROM ${sql(`accounts`)} WHERE status = ${ACTIVE} ${sql`AND plan = ${plan}`}',
+        '`;',
+        "await sql`INSERT INTO events ${sql(event, 'kind', 'payload')}`;",
+        'await sql`SELECT * FROM ${sql(table)}`;',
+        "await sql.unsafe('DELETE FROM carts WHERE id = $1', [id]);",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '5:10-5:12' },
+        { kind: 'relation', relation: { schema: null, name: 'accounts' }, access: 'read', confidence: 'exact', written: '"accounts"', quoted: true, loc: '5:20-5:35' },
+        { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'status', access: 'read', confidence: 'exact', written: 'status', loc: '5:43-5:49' },
+        { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'plan', access: 'read', confidence: 'exact', written: 'plan', loc: '5:72-5:76' },
+        { kind: 'relation', relation: { schema: null, name: 'events' }, access: 'insert', confidence: 'exact', provides: ['kind', 'payload'], written: 'events', loc: '7:23-7:29' },
+        { kind: 'column', relation: { schema: null, name: 'events' }, column: 'kind', access: 'insert', confidence: 'exact', written: '"kind"', quoted: true, loc: '7:32-7:61' },
+        { kind: 'column', relation: { schema: null, name: 'events' }, column: 'payload', access: 'insert', confidence: 'exact', written: '"payload"', quoted: true, loc: '7:32-7:61' },
+        { kind: 'relation', relation: { schema: null, name: '${sql(table)}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${sql(table)}', loc: '8:27-8:37' },
+        { kind: 'relation', relation: { schema: null, name: 'carts' }, access: 'delete', confidence: 'exact', written: 'carts', loc: '9:31-9:36' },
+        { kind: 'column', relation: { schema: null, name: 'carts' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '9:43-9:45' },
+      ],
+    },
+    {
+      name: '@vercel/postgres sql template',
+      code: [
+        "import { sql } from '@vercel/postgres';",
+        "const { rows } = await sql`SELECT title FROM posts WHERE author_id = ${userId} AND state = 'published'`;",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'title', access: 'read', confidence: 'exact', written: 'title', loc: '2:35-2:40' },
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', confidence: 'exact', written: 'posts', loc: '2:46-2:51' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'author_id', access: 'read', confidence: 'exact', written: 'author_id', loc: '2:58-2:67' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'state', access: 'read', confidence: 'exact', values: [{ kind: 'string', text: 'published', location: { file: 'src/example.ts', line: 2, column: 92, endLine: 2, endColumn: 103 } }], written: 'state', loc: '2:84-2:89' },
+      ],
+    },
+    {
+      name: 'slonik sql.type, sql.unsafe and sql.identifier',
+      code: [
+        "import { sql } from 'slonik';",
+        'await pool.one(sql.type(User)`SELECT id, name FROM people WHERE id = ${id}`);',
+        'await pool.any(sql.unsafe`SELECT * FROM ${sql.identifier([schema, \'logs\'])}`);',
+        "await pool.any(sql.typeAlias('id')`UPDATE people SET name = ${name} RETURNING id`);",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'people' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '2:38-2:40' },
+        { kind: 'column', relation: { schema: null, name: 'people' }, column: 'name', access: 'read', confidence: 'exact', written: 'name', loc: '2:42-2:46' },
+        { kind: 'relation', relation: { schema: null, name: 'people' }, access: 'read', confidence: 'exact', written: 'people', loc: '2:52-2:58' },
+        { kind: 'column', relation: { schema: null, name: 'people' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '2:65-2:67' },
+        { kind: 'relation', relation: { schema: null, name: '${sql.identifier([schema, \'logs\'])}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${sql.identifier([schema, \'logs\'])}', loc: '3:43-3:75' },
+        { kind: 'relation', relation: { schema: null, name: 'people' }, access: 'update', confidence: 'exact', written: 'people', loc: '4:43-4:49' },
+        { kind: 'column', relation: { schema: null, name: 'people' }, column: 'name', access: 'update', confidence: 'exact', written: 'name', loc: '4:54-4:58' },
+        { kind: 'column', relation: { schema: null, name: 'people' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '4:79-4:81' },
+      ],
+    },
+    {
+      name: 'Prisma raw queries',
+      code: [
+        "import { Prisma, PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'await prisma.$queryRaw`SELECT * FROM "User" WHERE "email" = ${email}`;',
+        'await prisma.$executeRaw`UPDATE "Post" SET views = views + 1 ${Prisma.sql`WHERE id = ${id}`}`;',
+        "await prisma.$queryRawUnsafe('SELECT slug FROM tags LIMIT $1', 10);",
+        'await tx.$executeRawUnsafe(`DELETE FROM ${Prisma.raw(tbl)}`);',
+        "const where = Prisma.sql`WHERE archived = false`;",
+        'await prisma.$queryRaw<Row[]>`SELECT name FROM projects ${where}`;',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'User' }, access: 'read', confidence: 'exact', written: '"User"', quoted: true, loc: '3:38-3:44' },
+        { kind: 'column', relation: { schema: null, name: 'User' }, column: 'email', access: 'read', confidence: 'exact', written: '"email"', quoted: true, loc: '3:51-3:58' },
+        { kind: 'relation', relation: { schema: null, name: 'Post' }, access: 'update', confidence: 'exact', written: '"Post"', quoted: true, loc: '4:33-4:39' },
+        { kind: 'column', relation: { schema: null, name: 'Post' }, column: 'views', access: 'update', confidence: 'exact', written: 'views', loc: '4:44-4:49' },
+        { kind: 'column', relation: { schema: null, name: 'Post' }, column: 'views', access: 'read', confidence: 'exact', written: 'views', loc: '4:52-4:57' },
+        { kind: 'column', relation: { schema: null, name: 'Post' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '4:81-4:83' },
+        { kind: 'column', relation: { schema: null, name: 'tags' }, column: 'slug', access: 'read', confidence: 'exact', written: 'slug', loc: '5:38-5:42' },
+        { kind: 'relation', relation: { schema: null, name: 'tags' }, access: 'read', confidence: 'exact', written: 'tags', loc: '5:48-5:52' },
+        { kind: 'relation', relation: { schema: null, name: '${Prisma.raw(tbl)}' }, access: 'delete', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${Prisma.raw(tbl)}', loc: '6:43-6:58' },
+        { kind: 'column', relation: { schema: null, name: 'projects' }, column: 'name', access: 'read', confidence: 'exact', written: 'name', loc: '8:38-8:42' },
+        { kind: 'relation', relation: { schema: null, name: 'projects' }, access: 'read', confidence: 'exact', written: 'projects', loc: '8:48-8:56' },
+        { kind: 'column', relation: { schema: null, name: 'projects' }, column: 'archived', access: 'read', confidence: 'exact', written: 'archived', loc: '7:32-7:40' },
+      ],
+    },
+    {
+      name: 'Drizzle sql template: table objects are identifiers, column objects are values',
+      code: [
+        "import { sql } from 'drizzle-orm';",
+        "import { pgTable, text } from 'drizzle-orm/pg-core';",
+        "const users = pgTable('users', { email: text('email') });",
+        'await db.execute(sql`SELECT count(*) FROM ${users} WHERE ${users.email} = ${email}`);',
+        'await db.execute(sql`SELECT * FROM ${otherTable}`);',
+        "await db.execute(sql.raw('TRUNCATE audit_log'));",
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'exact', written: '"users"', quoted: true, loc: '4:45-4:50' },
+        { kind: 'relation', relation: { schema: null, name: '${otherTable}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${otherTable}', loc: '5:38-5:48' },
+        { kind: 'relation', relation: { schema: null, name: 'audit_log' }, access: 'delete', confidence: 'exact', written: 'audit_log', loc: '6:36-6:45' },
+      ],
+    },
+    {
+      name: 'Knex raw with ? and ?? bindings',
+      code: [
+        "import knex from 'knex';",
+        'const db = knex(config);',
+        "await db.raw('SELECT name FROM ?? WHERE id = ?', ['teams', id]);",
+        "await knex.raw('SELECT * FROM ?? WHERE x = ?', [table, 1]);",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'teams' }, column: 'name', access: 'read', confidence: 'exact', written: 'name', loc: '3:22-3:26' },
+        { kind: 'relation', relation: { schema: null, name: 'teams' }, access: 'read', confidence: 'exact', written: '"teams"', quoted: true, loc: '3:32-3:34' },
+        { kind: 'column', relation: { schema: null, name: 'teams' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '3:41-3:43' },
+        { kind: 'relation', relation: { schema: null, name: '${table}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${table}', loc: '4:31-4:33' },
+        { kind: 'column', relation: { schema: null, name: '${table}' }, column: 'x', access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: 'x', loc: '4:40-4:41' },
+      ],
+    },
+    {
+      name: 'Kysely sql template with sql.ref and sql.table',
+      code: [
+        "import { sql } from 'kysely';",
+        "const result = await sql`SELECT ${sql.ref('p.first_name')} FROM ${sql.table('person')} p`.execute(db);",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'person' }, column: 'first_name', access: 'read', confidence: 'exact', written: '"p"."first_name"', quoted: true, loc: '2:35-2:58' },
+        { kind: 'relation', relation: { schema: null, name: 'person' }, access: 'read', confidence: 'exact', written: '"person"', quoted: true, loc: '2:67-2:86' },
+      ],
+    },
+    {
+      name: 'user functions and escaped newlines in string literals',
+      code: "await pool.query('SELECT app.rank_posts($1)\\n  FROM posts');",
+      references: [
+        { kind: 'function', relation: { schema: 'app', name: 'rank_posts' }, access: 'call', confidence: 'exact', argCount: 1, written: 'app.rank_posts', loc: '1:26-1:40' },
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', confidence: 'exact', written: 'posts', loc: '1:53-1:58' },
+      ],
+    },
+    {
+      name: 'a syntax error is skipped with its reason',
+      code: "await pool.query('SELECT FROM WHERE users');",
+      references: [],
+      skipped: ['SQL does not parse (syntax error at or near "WHERE"'],
+    },
+  ]);
+});
