@@ -95,10 +95,10 @@ export function dottedName(node: PyNode | null | undefined): string | undefined 
   return undefined;
 }
 
-/** The last segment of a dotted callee: `Column` for `sa.Column`. */
+/** The last segment of a callee: `Column` for `sa.Column`, `filter_by` for `session.query(U).filter_by`. */
 export function lastName(node: PyNode | null | undefined): string | undefined {
-  const name = dottedName(node);
-  return name?.slice(name.lastIndexOf('.') + 1);
+  if (node?.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  return node?.type === 'identifier' ? node.text : undefined;
 }
 
 export interface CallArgs {

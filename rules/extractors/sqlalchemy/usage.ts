@@ -1,4 +1,4 @@
-import type { FileContext } from '../../../src/extractor.js';
+import type { FileContext, ReferenceInput } from '../../../src/extractor.js';
 import { callArgs, dottedName, lastName, named, walk, type PyFile, type PyNode } from '../../../src/extract/python.js';
 import type { Access } from '../../../src/types.js';
 import { isSqlalchemyCallee } from './models.js';
@@ -14,9 +14,11 @@ const IGNORED_ATTRIBUTES = new Set(['query', 'metadata', 'c', 'columns', 'regist
 export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, string>, declarationBodies: PyNode[]): void {
   if (models.size === 0) return;
   const skip = new Set(declarationBodies.map((n) => n.id));
+  // Collected, then added in source order (the walk meets a chain's outer call before its receiver).
+  const found: ReferenceInput[] = [];
   const add = (node: PyNode, model: string, access: Access, column?: { name: string; node: PyNode }) => {
     const at = column?.node ?? node;
-    ctx.addReference({
+    found.push({
       kind: column ? 'column' : 'relation',
       relation: { schema: null, name: model },
       ...(column ? { column: column.name } : {}),
@@ -80,13 +82,15 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
       if (!model || !attribute) return undefined;
       const name = attribute.text;
       if (name === 'query') add(object!, model, 'read');
-      else if (!name.startsWith('_') && !IGNORED_ATTRIBUTES.has(name) && node.parent?.childForFieldName('function')?.id !== node.id) {
+      else if (!name.startsWith('_') && !/^[A-Z0-9_]+$/.test(name) && !IGNORED_ATTRIBUTES.has(name) && node.parent?.childForFieldName('function')?.id !== node.id) {
         add(node, model, 'read', { name, node });
       }
     }
     return undefined;
   };
   walk(py.root, visit);
+  found.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  for (const ref of found) ctx.addReference(ref);
 }
 
 /** `select`/`insert`/`update`/`delete` from SQLAlchemy (or SQLModel): the access of the statement. */
