@@ -18,6 +18,8 @@ import { resolveDrizzleReferences } from './extractors/drizzle/resolve.js';
 import prisma from './extractors/prisma/index.js';
 import { resolvePrismaReferences } from './extractors/prisma/resolve.js';
 import prismaSchema from './extractors/prisma-schema/index.js';
+import sequelize from './extractors/sequelize/index.js';
+import { resolveSequelizeReferences } from './extractors/sequelize/resolve.js';
 import typeorm from './extractors/typeorm/index.js';
 import { resolveTypeormReferences } from './extractors/typeorm/resolve.js';
 import pythonSql from './extractors/python-sql/index.js';
@@ -31,13 +33,13 @@ import supabaseJs from './extractors/supabase-js/index.js';
 // To add one: import its module below (sorted) and add it to its list (sorted).
 
 /** Every extractor, sorted by id. */
-export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [django, drizzle, knex, kysely, prisma, prismaSchema, pythonSql, rawSql, sqlFile, sqlalchemy, supabaseJs, typeorm];
+export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[] = [django, drizzle, knex, kysely, prisma, prismaSchema, pythonSql, rawSql, sequelize, sqlFile, sqlalchemy, supabaseJs, typeorm];
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
  * sorted by extractor id. Each: (references, declarations) => references.
  */
-export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDjangoReferences, resolveDrizzleReferences, resolvePrismaReferences, resolveSqlalchemyReferences, resolveTypeormReferences];
+export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDjangoReferences, resolveDrizzleReferences, resolvePrismaReferences, resolveSequelizeReferences, resolveSqlalchemyReferences, resolveTypeormReferences];
 
 /** Every check, sorted by id. */
 export const checks: AnyCheck[] = [
