@@ -219,6 +219,17 @@ const cases: ExtractorCase[] = [
     ],
   },
   {
+    name: 'a client imported from a project module by name',
+    code: [
+      "import { supabase } from '@/lib/supabase';",
+      "await supabase.from('leads').select('id');",
+    ].join('\n'),
+    references: [
+      { kind: 'relation', relation: { schema: null, name: 'leads' }, access: 'read', written: 'leads', confidence: 'exact', loc: '2:22-2:27' },
+      { kind: 'column', relation: { schema: null, name: 'leads' }, column: 'id', access: 'read', written: 'id', confidence: 'exact', loc: '2:38-2:40' },
+    ],
+  },
+  {
     name: 'a query kept in a variable and continued conditionally',
     code: [
       'import { createClient } from \'@supabase/supabase-js\';',

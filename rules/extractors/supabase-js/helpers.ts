@@ -45,7 +45,7 @@ export function clientMatcher(ctx: JsContext): (node: Node) => boolean {
   return (expression) => {
     const node = unwrap(expression);
     if (!node) return false;
-    if (node.type === 'Identifier') return names.has(node.name) || (CLIENT_NAME.test(node.name) && !factories.has(node.name));
+    if (node.type === 'Identifier') return names.has(node.name) || CLIENT_NAME.test(node.name);
     if (node.type === 'MemberExpression' && !node.computed) {
       const name = node.property.name as string;
       return properties.has(name) || CLIENT_NAME.test(name);

@@ -153,7 +153,7 @@ export function objectKeys(ctx: JsContext, expression: Node | undefined, depth =
 export function rowKeys(ctx: JsContext, expression: Node | undefined): { keys: ObjectKey[]; provides: string[] | undefined } {
   const node = unwrap(expression);
   const resolved = node?.type === 'Identifier' ? unwrap(ctx.constantInit(node.name as string)) : node;
-  const rows = resolved?.type === 'ArrayExpression' ? (resolved.elements as (Node | null)[]) : [node];
+  const rows = resolved?.type === 'ArrayExpression' ? (resolved.elements as (Node | null)[]) : [mappedRow(resolved) ?? node];
   const keys: ObjectKey[] = [];
   let complete = rows.length > 0;
   for (const row of rows) {
@@ -167,6 +167,18 @@ export function rowKeys(ctx: JsContext, expression: Node | undefined): { keys: O
   }
   const provides = complete ? [...new Set(keys.map((k) => k.name))].sort() : undefined;
   return { keys, provides };
+}
+
+/** `items.map((i) => ({ a: i.a }))`: the object each element becomes. */
+function mappedRow(node: Node | undefined): Node | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.name !== 'map') return undefined;
+  const fn = unwrap(node.arguments[0]);
+  if (!fn || !/Function/.test(fn.type)) return undefined;
+  const body = unwrap(fn.body);
+  if (body?.type === 'ObjectExpression') return body;
+  const statements = body?.type === 'BlockStatement' ? (body.body as Node[]) : [];
+  const last = statements[statements.length - 1];
+  return last?.type === 'ReturnStatement' && unwrap(last.argument)?.type === 'ObjectExpression' ? unwrap(last.argument) : undefined;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
