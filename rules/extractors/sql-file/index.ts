@@ -49,7 +49,10 @@ function extractFile(ctx: FileContext): void {
     if (end <= base) continue;
     const text = normaliseParams(source.slice(base, end), style);
     const result = analyzeSql(text, { locate: (s, e) => ctx.locate(base + s, base + e), extractor: id });
-    if (result.errors.length > 0) ctx.skip(base, `SQL does not parse (${result.errors[0]})`);
+    if (result.errors.length > 0) {
+      const at = /\(offset (\d+)\)$/.exec(result.errors[0]!);
+      ctx.skip(base + (at ? Number(at[1]) : 0), `SQL does not parse (${result.errors[0]})`);
+    }
     for (const ref of result.references) ctx.addReference(ref);
   }
 }
