@@ -1,0 +1,2 @@
+// Table names shared by the routes.
+export const ORDER_ITEMS = 'order_items';
