@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { defineCheck } from '../../src/check.js';
 import type { FunctionInfo } from '../../src/types.js';
-import { PG_BUILTIN_FUNCTIONS } from './pg-builtin-functions.js';
+import { BUILTIN_FUNCTIONS } from '../../src/sql/builtins.generated.js';
 
 export default defineCheck({
   meta: {
@@ -28,7 +28,7 @@ export default defineCheck({
       if (overloads.length === 0) {
         const bare = ref.quoted ? ref.relation.name : ref.relation.name.toLowerCase();
         const isBuiltin = ref.relation.schema === null || ref.relation.schema === 'pg_catalog';
-        if (isBuiltin && PG_BUILTIN_FUNCTIONS.has(bare)) continue;
+        if (isBuiltin && BUILTIN_FUNCTIONS.has(bare)) continue;
         // Extension functions often live in a schema the snapshot's search path lacks (Supabase's `extensions`):
         // a same-named function in any schema is taken to be the one called.
         if (ref.relation.schema === null && userFunctions.some((f) => f.name === bare)) continue;
