@@ -144,6 +144,21 @@ const cases: ExtractorCase[] = [
     ],
   },
   {
+    name: 'rows built with items.map(() => ({...})) provide their keys; batchInsert',
+    code: [
+      "import db from './db';",
+      "await db('order_items').insert(items.map((i) => ({ order_id: id, quantity: i.q })));",
+      "await db.batchInsert('logs', rows.map((r) => { return { line: r }; }), 100);",
+    ].join('\n'),
+    references: [
+      { kind: 'relation', relation: { schema: null, name: 'order_items' }, access: 'insert', written: 'order_items', confidence: 'exact', provides: ['order_id', 'quantity'], loc: '2:11-2:22' },
+      { kind: 'column', relation: { schema: null, name: 'order_items' }, column: 'order_id', access: 'insert', written: 'order_id', confidence: 'exact', loc: '2:52-2:60' },
+      { kind: 'column', relation: { schema: null, name: 'order_items' }, column: 'quantity', access: 'insert', written: 'quantity', confidence: 'exact', loc: '2:66-2:74' },
+      { kind: 'relation', relation: { schema: null, name: 'logs' }, access: 'insert', written: 'logs', confidence: 'exact', provides: ['line'], loc: '3:23-3:27' },
+      { kind: 'column', relation: { schema: null, name: 'logs' }, column: 'line', access: 'insert', written: 'line', confidence: 'exact', loc: '3:57-3:61' },
+    ],
+  },
+  {
     name: 'dynamic table names are one dynamic reference',
     code: [
       'import knex from \'knex\';',

@@ -263,6 +263,20 @@ const cases: ExtractorCase[] = [
     ],
   },
   {
+    name: 'quoted and mixed-case names keep their case; malformed select and or() strings never throw or guess',
+    code: [
+      "import { createClient } from '@supabase/supabase-js';",
+      'const supabase = createClient(url, key);',
+      "await supabase.from('Events').select('\"Start Time\", userId, ((, ,x!!, rel(a').or('broken,(,').eq('', 1).eq();",
+    ].join('\n'),
+    references: [
+      { kind: 'relation', relation: { schema: null, name: 'Events' }, access: 'read', written: 'Events', confidence: 'exact', quoted: true, loc: '3:22-3:28' },
+      { kind: 'column', relation: { schema: null, name: 'Events' }, column: 'Start Time', access: 'read', written: 'Start Time', confidence: 'exact', quoted: true, loc: '3:40-3:50' },
+      { kind: 'column', relation: { schema: null, name: 'Events' }, column: 'userId', access: 'read', written: 'userId', confidence: 'exact', quoted: true, loc: '3:53-3:59' },
+    ],
+    skipped: [],
+  },
+  {
     name: 'from() on other receivers is not a table: Array, Buffer, rxjs, storage, unrelated select',
     code: [
       'import { from } from \'rxjs\';',
