@@ -169,6 +169,8 @@ export interface Relation {
   partitionKey?: string;
   /** Estimated row count from the catalog (live sources only, with `--rows`). */
   rows?: number;
+  /** Embedded replay only: a stand-in for a platform object (Supabase `auth.users`), not the application's own. */
+  shim?: boolean;
 }
 
 export interface EnumType {
@@ -213,6 +215,8 @@ export interface FunctionInfo {
   body: string;
   /** `pg_get_functiondef()` output (not for aggregates). */
   definition: string | null;
+  /** Embedded replay only: a stand-in for a platform function (Supabase `auth.uid()`), not the application's own. */
+  shim?: boolean;
 }
 
 export interface Sequence {
