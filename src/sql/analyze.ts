@@ -323,8 +323,16 @@ class Analyzer {
         this.statement(body.subselect, scope);
         return;
       case 'A_Expr': {
+        const comparison = body.kind === 'AEXPR_OP' && COMPARISON_OPS.has(str(body.name?.[0]) ?? '');
+        if (comparison && nodeType(body.rexpr) === 'ColumnRef' && nodeType(body.lexpr) !== 'ColumnRef') {
+          // 'paid' = status
+          const value = this.stringValue(body.lexpr);
+          this.expr(body.lexpr, scope);
+          this.columnRef(body.rexpr.ColumnRef, scope, 'read', value ? [value] : undefined);
+          return;
+        }
         const left = nodeType(body.lexpr) === 'ColumnRef' ? body.lexpr.ColumnRef : undefined;
-        if (left && (body.kind === 'AEXPR_IN' || (body.kind === 'AEXPR_OP' && COMPARISON_OPS.has(str(body.name?.[0]) ?? '')))) {
+        if (left && (body.kind === 'AEXPR_IN' || comparison)) {
           const right = Array.isArray(body.rexpr) ? body.rexpr : body.rexpr?.List ? body.rexpr.List.items : [body.rexpr];
           const values = (right as Json[]).map((r) => this.stringValue(r)).filter((v): v is ValueHint => !!v);
           this.columnRef(left, scope, 'read', values);

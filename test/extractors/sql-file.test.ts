@@ -55,6 +55,27 @@ describe('sql-file', () => {
       skipped: ['SQL does not parse (syntax error at or near "SELEC"'],
     },
     {
+      name: 'a plain query file',
+      filename: 'sql/reports.sql',
+      code: "SELECT count(*) FROM signups WHERE source = 'ads';",
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'signups' }, access: 'read', confidence: 'exact', written: 'signups', loc: '1:22-1:29' },
+        { kind: 'column', relation: { schema: null, name: 'signups' }, column: 'source', access: 'read', confidence: 'exact', values: [{ kind: 'string', text: 'ads', location: { file: 'sql/reports.sql', line: 1, column: 45, endLine: 1, endColumn: 50 } }], written: 'source', loc: '1:36-1:42' },
+      ],
+    },
+    {
+      name: 'a plain file that creates tables is schema',
+      filename: 'sql/tables.sql',
+      code: 'CREATE TABLE signups (id int, source text);',
+      references: [],
+    },
+    {
+      name: 'a numbered file is a migration',
+      filename: 'sql/0002_backfill.sql',
+      code: "UPDATE signups SET source = 'organic' WHERE source IS NULL;",
+      references: [],
+    },
+    {
       name: 'migrations are the schema, not usage',
       filename: 'supabase/migrations/20240101000000_init.sql',
       code: 'CREATE TABLE users (id int); INSERT INTO users VALUES (1);',

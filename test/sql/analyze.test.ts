@@ -242,7 +242,29 @@ const cases: Case[] = [
       { kind: 'relation', relation: { schema: null, name: 'old_logs' }, access: 'ddl', confidence: 'exact', written: 'old_logs', loc: '1:22-1:30' },
       { kind: 'relation', relation: { schema: 'archive', name: 'old_events' }, access: 'ddl', confidence: 'exact', written: 'archive.old_events', loc: '1:32-1:50' },
     ],
-  },];
+  },  {
+    name: 'a string compared from the left is a value too',
+    sql: "SELECT id FROM orders WHERE 'paid' = status",
+    references: [
+      { kind: 'column', relation: { schema: null, name: 'orders' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '1:8-1:10' },
+      { kind: 'relation', relation: { schema: null, name: 'orders' }, access: 'read', confidence: 'exact', written: 'orders', loc: '1:16-1:22' },
+      { kind: 'column', relation: { schema: null, name: 'orders' }, column: 'status', access: 'read', confidence: 'exact', written: 'status', loc: '1:38-1:44', values: [{ kind: 'string', text: 'paid', loc: '1:29-1:35' }] },
+    ],
+  },
+  {
+    name: 'UPDATE … FROM: unqualified columns in SET values are inferred',
+    sql: 'UPDATE accounts a SET balance = balance - amount FROM transfers t WHERE t.account_id = a.id',
+    references: [
+      { kind: 'relation', relation: { schema: null, name: 'accounts' }, access: 'update', confidence: 'exact', written: 'accounts', loc: '1:8-1:16' },
+      { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'balance', access: 'update', confidence: 'exact', written: 'balance', loc: '1:23-1:30' },
+      { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'balance', access: 'read', confidence: 'inferred', candidates: [{ schema: null, name: 'accounts' }, { schema: null, name: 'transfers' }], written: 'balance', loc: '1:33-1:40' },
+      { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'amount', access: 'read', confidence: 'inferred', candidates: [{ schema: null, name: 'accounts' }, { schema: null, name: 'transfers' }], written: 'amount', loc: '1:43-1:49' },
+      { kind: 'relation', relation: { schema: null, name: 'transfers' }, access: 'read', confidence: 'exact', written: 'transfers', loc: '1:55-1:64' },
+      { kind: 'column', relation: { schema: null, name: 'transfers' }, column: 'account_id', access: 'read', confidence: 'exact', written: 't.account_id', loc: '1:73-1:85' },
+      { kind: 'column', relation: { schema: null, name: 'accounts' }, column: 'id', access: 'read', confidence: 'exact', written: 'a.id', loc: '1:88-1:92' },
+    ],
+  },
+];
 
 describe('analyzeSql', () => {
   beforeAll(ensureSqlParser);

@@ -16,6 +16,9 @@ const files = ['**/*.sql'];
 const SCHEMA_FOLDERS = /(?:^|\/)(?:migrations?|migrate|drizzle|alembic|flyway|liquibase|schema|schemas|seeds?|docker-entrypoint-initdb\.d)\//i;
 const SCHEMA_FILES = /(?:^|\/)(?:schema|structure|dump|seed|seeds|init|setup|migration)[^/]*\.sql$|(?:^|\/)V\d+[^/]*__[^/]*\.sql$|\.(?:up|down)\.sql$/i;
 
+const DEFINES_SCHEMA = /^\s*(?:create|alter)\s+table\b/im;
+const NUMBERED = /(?:^|\/)\d{3,}[_-][^/]*\.sql$/;
+
 /** Whether a .sql file is part of the schema (migrations, dumps, seeds) rather than queries the app runs. */
 export function isSchemaFile(file: string): boolean {
   return SCHEMA_FOLDERS.test(file) || SCHEMA_FILES.test(file);
@@ -42,6 +45,8 @@ function extractFile(ctx: FileContext): void {
   if (isSchemaFile(ctx.file)) return;
   const source = ctx.source;
   const style = /--\s*name:\s*\w+/.test(source) ? 'sqlc' : /\/\*\s*@name\s/.test(source) ? 'pgtyped' : 'plain';
+  // A plain file that creates or alters tables, or is numbered like a migration, defines the schema.
+  if (style === 'plain' && (DEFINES_SCHEMA.test(source) || NUMBERED.test(ctx.file))) return;
   const starts = style === 'plain' ? [0] : [0, ...[...source.matchAll(QUERY_START)].map((m) => m.index)];
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!;
