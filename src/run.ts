@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { extractors as allExtractors, resolvers } from '../rules/index.js';
+import { checks, extractors as allExtractors, resolvers } from '../rules/index.js';
+import { applyBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+import { isUnchecked, runChecks, sortFindings } from './check.js';
+import { summarize, type CheckResult } from './reporters/index.js';
+import { applySuppressions } from './suppress.js';
 import type { DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
 import { decodeSource, discoverFiles, looksMinified, toPosix } from './discover.js';
@@ -9,7 +13,7 @@ import { extractFromSource } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
 import { ensurePythonParser } from './extract/python.js';
 import { ensureSqlParser } from './sql/index.js';
-import type { Declaration, Reference, Skipped } from './types.js';
+import type { Declaration, Finding, Reference, SchemaSnapshot, Skipped } from './types.js';
 
 export interface ExtractOptions {
   root: string;
@@ -137,4 +141,71 @@ function sortByLocation<T extends { location: { file: string; line: number; colu
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') ? path : toPosix(rel);
+}
+
+export interface CheckRunOptions extends ExtractOptions {
+  snapshot: SchemaSnapshot;
+  /** Report only findings located in these files (`--staged`, `--changed`); whole-project checks are skipped. */
+  reportOnly?: ReadonlySet<string>;
+  /** Run whole-project checks (orphans) even when `reportOnly` is set. */
+  allRules?: boolean;
+  /** Path of a baseline file: findings in it are not reported as new. */
+  baseline?: Baseline;
+}
+
+export interface CheckRun {
+  result: CheckResult;
+  extraction: ExtractResult;
+  /** Findings the baseline already holds, and baseline entries that no longer occur. */
+  baselined: Finding[];
+  stale: BaselineEntry[];
+  /** All findings before the baseline was applied (for --update-baseline). */
+  allFindings: Finding[];
+}
+
+/** The check pipeline: extract, judge, apply suppressions and baseline. No formatting. */
+export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
+  const extraction = await extractProject(options);
+  const config = options.config ?? {};
+  const limited = options.reportOnly !== undefined && !options.allRules;
+  const raw = runChecks(checks, {
+    references: extraction.references,
+    declarations: extraction.declarations,
+    snapshot: options.snapshot,
+    severities: config.rules,
+    ignoreRelations: config.ignoreRelations,
+    ignoreSchemas: config.ignoreSchemas,
+    searchPath: config.searchPath,
+    skipWholeProject: limited,
+  });
+  const inScope = options.reportOnly
+    ? raw.filter((f) => (f.location ? options.reportOnly!.has(f.location.file) : !limited))
+    : raw;
+  const readText = (file: string): string | undefined => {
+    try {
+      const bytes = options.readFile ? options.readFile(file) : readFileSync(join(options.root, file));
+      return bytes?.toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const suppressed = applySuppressions(inScope, readText);
+  const allFindings = sortFindings([...suppressed.findings, ...suppressed.unusedSuppressions]);
+  let findings = allFindings;
+  let baselined: Finding[] = [];
+  let stale: BaselineEntry[] = [];
+  if (options.baseline) {
+    const applied = applyBaseline(allFindings, options.baseline);
+    findings = applied.newFindings;
+    baselined = applied.baselined;
+    stale = limited ? [] : applied.stale;
+  }
+  const unchecked = extraction.references.filter(isUnchecked);
+  const result: CheckResult = {
+    findings,
+    summary: summarize(findings, extraction.references),
+    schema: { source: options.snapshot.source.description, incomplete: options.snapshot.incomplete },
+    unchecked,
+  };
+  return { result, extraction, baselined, stale, allFindings };
 }

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config.js';
+import { formatRefs } from '../reporters/refs.js';
+import { extractProject, findProjectRoot } from '../run.js';
+import { commonOptions, useColor, defineCommand, type CommandContext } from './shared.js';
+
+export const refsCommand = (ctx: CommandContext) =>
+  defineCommand(
+    'refs [paths..]',
+    'List every table, column and function reference found in the code',
+    (y) =>
+    commonOptions(y)
+      .positional('paths', { type: 'string', array: true, describe: 'Files or directories (default: the project)' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json' })
+      .option('debug', { type: 'boolean', default: false, describe: 'Also list what was skipped and why' }),
+    async (args) => {
+    const paths = (args.paths as string[] | undefined) ?? [];
+    const root = args.root ? resolve(ctx.io.cwd, args.root) : findProjectRoot(ctx.io.cwd, paths[0]);
+    const { config } = await loadConfig(root, args.config);
+    const result = await extractProject({ root, paths: paths.map((p) => resolve(ctx.io.cwd, p)), config });
+    ctx.out(formatRefs(result, { format: args.format, color: useColor(ctx.io, ctx.io.stdout), debug: args.debug }));
+  },
+  );

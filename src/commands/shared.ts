@@ -1,0 +1,49 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** What every command handler gets: where to write, and how to set the exit code. */
+export interface CommandContext {
+  io: Io;
+  /** Writes to stdout with a trailing newline. */
+  out(text: string): void;
+  setExitCode(code: number): void;
+}
+
+/** A yargs command whose handler's argument types are inferred from its builder. */
+export function defineCommand<U>(
+  command: string,
+  describe: string,
+  builder: (y: Argv) => Argv<U>,
+  handler: (args: ArgumentsCamelCase<U>) => Promise<void>,
+): CommandModule<object, U> {
+  return { command, describe, builder, handler };
+}
+
+/** Whether to colour output: only on a terminal, never with NO_COLOR, forced by FORCE_COLOR. */
+export function useColor(io: Io, stream: { isTTY?: boolean }): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function commonOptions<T>(y: Argv<T>) {
+  return y
+    .option('config', { type: 'string', describe: 'Config file (default: dbref.config.* or "dbref" in package.json)' })
+    .option('root', { type: 'string', describe: 'Project root (default: nearest directory with package.json, pyproject.toml or .git)' });
+}
+
+export function schemaOptions<T>(y: Argv<T>) {
+  return y
+    .option('schema', {
+      type: 'string',
+      describe: "Schema source: postgres:// URL, migrations folder, .sql dump or snapshot .json (default: the repo's migrations, else DATABASE_URL)",
+    })
+    .option('schemas', { type: 'string', array: true, describe: 'Database schemas to read (default: every user schema)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'Reuse the snapshot cached for unchanged migrations (--no-cache to rebuild)' });
+}
