@@ -18,6 +18,7 @@ import type {
   Sequence,
   Trigger,
 } from '../types.js';
+import { maskPasswords } from '../util/mask.js';
 import { connect, maskConnectionUrl } from './connection.js';
 import { unqualifySingleRelationView } from './view-definition.js';
 import { COLUMNS_SQL, type ColumnRow } from './queries/columns.sql.js';
@@ -430,8 +431,8 @@ export async function introspectUrl(url: string, options: IntrospectUrlOptions =
     const { version, ...rest } = await introspect(db, options);
     return { version, source: { kind: 'live', description: masked, serverVersion: rows[0]?.server_version ?? '' }, ...rest };
   } catch (error) {
-    if (isDbrefError(error)) throw new IntrospectionError(`cannot introspect ${masked}: ${error.message}`);
-    throw new IntrospectionError(`cannot introspect ${masked} (${(error as Error).message})`);
+    const cause = isDbrefError(error) ? error.message.replace(/^introspection /, '') : `(${(error as Error).message})`;
+    throw new IntrospectionError(maskPasswords(`cannot introspect ${masked}: ${cause}`));
   } finally {
     await client.query('ROLLBACK').catch(() => {});
     await client.end().catch(() => {});

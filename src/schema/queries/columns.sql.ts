@@ -11,10 +11,14 @@ export interface ColumnRow {
   generated: string | null;
 }
 
-/** A generated column's expression lives in pg_attrdef too: it is reported as `generated`, never as `default`. */
+/**
+ * A generated column's expression lives in pg_attrdef too: it is reported as `generated`, never as `default`.
+ * A default cannot refer to columns, so it is deparsed without its relation (relid 0): pg_get_expr() with a relid takes
+ * an AccessShareLock on the table, and introspection should wait on as few locks as it can.
+ */
 export const COLUMNS_SQL = `SELECT a.attrelid::text AS oid, a.attnum::int AS num, a.attname AS name,
     pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
-    CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default,
+    CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) END AS default,
     a.attidentity::text AS identity,
     CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated
   FROM pg_catalog.pg_attribute a

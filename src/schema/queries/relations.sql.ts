@@ -17,11 +17,12 @@ export interface RelationRow {
   populated: boolean;
 }
 
+/** A partition bound holds only constants: deparsed without its relation, so without taking a lock on it. */
 export const RELATIONS_SQL = `SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
     c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced,
     CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END AS definition,
     pn.nspname AS parent_schema, pc.relname AS parent_name,
-    CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
+    CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END AS bound,
     CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
     c.reltuples::float8 AS reltuples,
     pg_catalog.has_table_privilege(c.oid, 'SELECT') AS readable, c.relispopulated AS populated
