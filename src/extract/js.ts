@@ -154,7 +154,14 @@ export function runJsExtractors(
         if (node.object.type !== 'Identifier') return undefined;
         const init = constants.get(node.object.name);
         const key = node.computed ? evaluate(node.property) : node.property.name;
-        if (!init || key === undefined) return undefined;
+        if (key === undefined) return undefined;
+        if (!init) {
+          // TABLES.users where TABLES is imported: the resolver answers dotted names of exported const objects.
+          const binding = imports.get(node.object.name);
+          if (!binding || !options.resolveImported) return undefined;
+          const name = binding.imported === '*' ? key : `${binding.imported}.${key}`;
+          return options.resolveImported(base.file, binding.source, name);
+        }
         const object = init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression' ? init.expression : init;
         if (object.type !== 'ObjectExpression') return undefined;
         for (const prop of object.properties as Node[]) {
