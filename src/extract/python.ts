@@ -42,21 +42,36 @@ export function isPythonMigration(file: string): boolean {
  * Records a skip when the parser is not loaded or the file has syntax errors that leave nothing to read.
  */
 export function withPythonFile(ctx: FileContext, fn: (py: PyFile) => void): void {
-  const tree = parsePython(ctx.source);
-  if (!tree) {
+  const py = sharedParse(ctx.source);
+  if (!py) {
     ctx.skip(null, 'python parser not loaded');
     return;
   }
-  try {
-    const root = tree.rootNode;
-    if (root.hasError) {
-      const error = firstError(root);
-      if (error) ctx.skip(error.startIndex, `parsed with errors (line ${error.startPosition.row + 1})`);
-    }
-    fn(new PyFile(root, ctx.source));
-  } finally {
-    tree.delete();
+  const root = py.root;
+  if (root.hasError) {
+    const error = firstError(root);
+    if (error) ctx.skip(error.startIndex, `parsed with errors (line ${error.startPosition.row + 1})`);
   }
+  fn(py);
+}
+
+// One parse per file shared by every Python extractor: the last tree is kept until another source is parsed
+// (a single WASM tree at a time, freed on replacement).
+let last: { source: string; tree: Tree; py: PyFile } | undefined;
+
+function sharedParse(source: string): PyFile | undefined {
+  if (last?.source === source) return last.py;
+  const tree = parsePython(source);
+  if (!tree) return undefined;
+  last?.tree.delete();
+  last = { source, tree, py: new PyFile(tree.rootNode, source) };
+  return last.py;
+}
+
+/** Frees the tree kept for sharing (tests and long-running hosts). */
+export function releasePythonTrees(): void {
+  last?.tree.delete();
+  last = undefined;
 }
 
 function firstError(node: PyNode): PyNode | undefined {
@@ -229,6 +244,25 @@ export class PyFile {
         return undefined;
       });
     }
+  }
+
+  #byType: Map<string, PyNode[]> | undefined;
+
+  /** Every node of a type, in source order, from one shared walk of the file. */
+  nodesOfType(type: string): PyNode[] {
+    if (!this.#byType) {
+      const byType = new Map<string, PyNode[]>();
+      walk(this.root, (node) => {
+        const type = node.type;
+        if (type === 'call' || type === 'attribute' || type === 'class_definition') {
+          let list = byType.get(type);
+          if (!list) byType.set(type, (list = []));
+          list.push(node);
+        }
+      });
+      this.#byType = byType;
+    }
+    return this.#byType.get(type) ?? [];
   }
 
   /** Where a local name is imported from, or undefined. */

@@ -63,7 +63,7 @@ export function findModels(ctx: FileContext, py: PyFile): DjangoModel[] {
   const label = appLabel(ctx.file);
   const byName = new Map<string, DjangoModel>();
   const models: DjangoModel[] = [];
-  walk(py.root, (cls) => {
+  py.nodesOfType('class_definition').forEach((cls) => {
     if (cls.type !== 'class_definition') return undefined;
     const nameNode = cls.childForFieldName('name');
     if (!nameNode) return false;

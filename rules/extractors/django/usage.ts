@@ -32,7 +32,7 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
     if (field && !NOT_FIELDS.has(field)) add(model, access, key.startIndex, key.startIndex + field.length, field);
   };
 
-  walk(py.root, (node) => {
+  py.nodesOfType('attribute').forEach((node) => {
     if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'objects') return undefined;
     const object = node.childForFieldName('object');
     const model = object?.type === 'identifier' ? models.get(object.text) : undefined;

@@ -47,7 +47,7 @@ function extractFile(ctx: FileContext): void {
   if (isPythonMigration(ctx.file)) return;
   withPythonFile(ctx, (py) => {
     const seen = new Set<string>();
-    walk(py.root, (node) => {
+    py.nodesOfType('call').forEach((node) => {
       if (node.type !== 'call') return undefined;
       const { dotted, method, receiver } = calleeOf(node);
       const args = callArgs(node);

@@ -156,11 +156,7 @@ function ownColumns(ctx: FileContext, py: PyFile, cls: PyNode, isSqlModel: boole
 
 /** Finds model classes in the file, in source order. */
 export function findModels(ctx: FileContext, py: PyFile): ModelClass[] {
-  const classes: PyNode[] = [];
-  walk(py.root, (node) => {
-    if (node.type === 'class_definition') classes.push(node);
-    return undefined;
-  });
+  const classes = py.nodesOfType('class_definition');
   const byName = new Map<string, ModelClass>();
   const modelNames = new Set(classes.map((c) => c.childForFieldName('name')?.text ?? ''));
   const models: ModelClass[] = [];
@@ -219,7 +215,7 @@ const LIBRARY = /^(?:sqlalchemy|sqlmodel|flask_sqlalchemy)\b/;
 
 /** `Table('name', metadata, Column('c', Type), schema='s')` declarations. */
 export function findTables(ctx: FileContext, py: PyFile, visit: (table: { relation: QualifiedName; columns: DeclaredColumn[]; at: PyNode }) => void): void {
-  walk(py.root, (node) => {
+  py.nodesOfType('call').forEach((node) => {
     if (node.type !== 'call' || !isSqlalchemyCallee(py, dottedName(node.childForFieldName('function')), 'Table')) return undefined;
     const args = callArgs(node);
     const first = args.positional[0];
@@ -245,7 +241,7 @@ export function findTables(ctx: FileContext, py: PyFile, visit: (table: { relati
 
 /** `ForeignKey('schema.table.column')` and SQLModel `Field(foreign_key='table.column')`: the target, stated by the model. */
 export function findForeignKeys(ctx: FileContext, py: PyFile, models: ReadonlyMap<string, string>, note: string): void {
-  walk(py.root, (node) => {
+  py.nodesOfType('call').forEach((node) => {
     if (node.type !== 'call') return undefined;
     const callee = lastName(node.childForFieldName('function'));
     const args = callArgs(node);
