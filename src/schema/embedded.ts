@@ -1,0 +1,429 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { SourceError } from '../errors.js';
+import type { Relation, SchemaProblem, SchemaSnapshot } from '../types.js';
+import { introspect } from './introspect.js';
+import { readMigrationText, type MigrationSet } from './migrations.js';
+import { loadExtensionModules, planShims, SHIM_SCHEMAS, shimSql, type ShimPlan } from './shims.js';
+import { normaliseSnapshot } from './snapshot.js';
+
+/** One statement of a migration file: its text (comments before it dropped) and the 1-based line it starts on. */
+export interface SqlStatement {
+  text: string;
+  line: number;
+  /** The parse tree node type (`CreateStmt`), when libpg-query parsed the statement. */
+  kind: string | undefined;
+}
+
+export interface SplitResult {
+  statements: SqlStatement[];
+  /** `parsed`: split by the PostgreSQL parser; `scanned`: by its tokenizer at top-level `;` (the file has a syntax error). */
+  mode: 'parsed' | 'scanned' | 'whole';
+  /** The parser's error when the file did not parse. */
+  error?: string;
+}
+
+export interface EmbeddedOptions {
+  schemas?: string[];
+}
+
+/** Counts PGlite starts: the cache's proof that a second run never starts one. */
+export const embeddedStats = { starts: 0 };
+
+let parserReady: Promise<void> | undefined;
+
+/**
+ * Blanks what a psql script holds besides SQL, keeping every line break so line numbers stay true: the data lines
+ * of `COPY ... FROM stdin` (up to `\.`) and psql meta-commands (`\connect`, `\restrict`, `\set`).
+ */
+export function blankPsqlData(sql: string): string {
+  const lines = sql.split('\n');
+  let inCopy = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (inCopy) {
+      if (/^\\\.\r?$/.test(line)) inCopy = false;
+      lines[i] = '';
+    } else if (/^\s*COPY\b[^;]*\bFROM\s+stdin\b[^;]*;\s*$/i.test(line)) {
+      inCopy = true;
+    } else if (/^\\[a-zA-Z]/.test(line)) {
+      lines[i] = '';
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Offset of the first character that is not whitespace or a comment. */
+function skipTrivia(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) i++;
+    else if (text.startsWith('--', i)) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end + 1;
+    } else if (text.startsWith('/*', i)) {
+      let depth = 1;
+      i += 2;
+      while (i < text.length && depth > 0) {
+        if (text.startsWith('/*', i)) (depth++, (i += 2));
+        else if (text.startsWith('*/', i)) (depth--, (i += 2));
+        else i++;
+      }
+    } else break;
+  }
+  return i;
+}
+
+function countLines(text: string, end = text.length): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Cuts byte ranges (libpg-query reports UTF-8 byte offsets, not string indices) out of a text into statements. */
+function cut(bytes: Buffer, ranges: { start: number; end: number; kind?: string }[]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let line = 1;
+  let consumed = 0;
+  for (const range of ranges) {
+    line += countLines(bytes.subarray(consumed, range.start).toString('utf8'));
+    const raw = bytes.subarray(range.start, range.end).toString('utf8');
+    consumed = range.end;
+    const lead = skipTrivia(raw);
+    const text = raw.slice(lead).replace(/;\s*$/, '').trimEnd();
+    const startLine = line + countLines(raw, lead);
+    line += countLines(raw);
+    if (text.length === 0) continue;
+    statements.push({ text, line: startLine, kind: range.kind ?? kindOf(text) });
+  }
+  return statements;
+}
+
+function kindOf(text: string): string | undefined {
+  try {
+    const first = parseSync(text).stmts?.[0]?.stmt;
+    return first ? Object.keys(first)[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits a SQL file into statements with the PostgreSQL parser; `$$` bodies stay whole. */
+export async function splitStatements(sql: string): Promise<SplitResult> {
+  parserReady ??= loadModule();
+  await parserReady;
+  const clean = blankPsqlData(sql);
+  const bytes = Buffer.from(clean, 'utf8');
+  try {
+    const stmts = parseSync(clean).stmts ?? [];
+    const ranges = stmts.map((s) => {
+      const start = s.stmt_location ?? 0;
+      const end = s.stmt_len ? start + s.stmt_len : bytes.length;
+      return { start, end, kind: s.stmt ? Object.keys(s.stmt)[0] : undefined };
+    });
+    return { statements: cut(bytes, ranges), mode: 'parsed' };
+  } catch (parseError) {
+    const error = (parseError as Error).message;
+    try {
+      const tokens = scanSync(clean).tokens;
+      const ranges: { start: number; end: number }[] = [];
+      let start = 0;
+      let depth = 0;
+      for (const token of tokens) {
+        if (token.text === '(') depth++;
+        else if (token.text === ')') depth = Math.max(0, depth - 1);
+        else if (token.text === ';' && depth === 0) {
+          ranges.push({ start, end: token.end });
+          start = token.end;
+        }
+      }
+      ranges.push({ start, end: bytes.length });
+      return { statements: cut(bytes, ranges), mode: 'scanned', error };
+    } catch {
+      return { statements: cut(bytes, [{ start: 0, end: bytes.length }]), mode: 'whole', error };
+    }
+  }
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+interface PgError {
+  message: string;
+  code?: string;
+  position?: string | number;
+}
+
+function asPgError(error: unknown): PgError {
+  const e = error as PgError;
+  return { message: e?.message ?? String(error), code: e?.code, position: e?.position };
+}
+
+/** A string index from a PostgreSQL error position (1-based, counted in characters, not UTF-16 units). */
+function indexOfPosition(text: string, position: string | number | undefined): number | undefined {
+  const n = Number(position);
+  if (!Number.isInteger(n) || n < 1) return undefined;
+  return [...text].slice(0, n - 1).join('').length;
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
+const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})*`;
+const MODIFIERS = String.raw`(?:\s*\((?:[^()]|\([^()]*\))*\))`;
+
+/** Replaces the type name (with its modifiers) at a position with another text, if the name there is `type`. */
+function replaceNameAt(text: string, index: number, expected: string, replacement: string, needsCall: boolean): string | undefined {
+  const re = new RegExp(`^(${QUALIFIED})${MODIFIERS}${needsCall ? '' : '?'}`);
+  const match = re.exec(text.slice(index));
+  if (!match) return undefined;
+  const last = match[1]!.split('.').pop()!.trim().replace(/^"|"$/g, '').toLowerCase();
+  const wanted = expected.split('.').pop()!.replace(/^"|"$/g, '').toLowerCase();
+  if (last !== wanted) return undefined;
+  return text.slice(0, index) + replacement + text.slice(index + match[0].length);
+}
+
+// Statements that cannot or need not apply to an embedded database: recorded as skipped, never run.
+const NEVER_RUN: Record<string, string> = {
+  AlterSystemStmt: 'server configuration does not shape the schema',
+  CreateSubscriptionStmt: 'subscriptions need a replication connection',
+  AlterSubscriptionStmt: 'subscriptions need a replication connection',
+  DropSubscriptionStmt: 'subscriptions need a replication connection',
+  LoadStmt: 'loading server libraries is not possible embedded',
+  CheckPointStmt: 'not needed for the schema',
+};
+
+// Statements whose failure leaves the schema's shape intact (privileges, ownership, comments, data): skipped.
+const SHAPELESS = new Set([
+  'GrantStmt', 'GrantRoleStmt', 'AlterDefaultPrivilegesStmt', 'AlterOwnerStmt', 'CreateRoleStmt', 'AlterRoleStmt',
+  'AlterRoleSetStmt', 'DropRoleStmt', 'CommentStmt', 'SecLabelStmt', 'CreateExtensionStmt', 'AlterExtensionStmt',
+  'AlterExtensionContentsStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt', 'NotifyStmt',
+  'VacuumStmt', 'ClusterStmt', 'ReindexStmt', 'RefreshMatViewStmt', 'CreatePublicationStmt', 'AlterPublicationStmt',
+  'ReassignOwnedStmt', 'DropOwnedStmt', 'VariableSetStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt',
+]);
+
+// Where an unknown type may be replaced by `text` so the object still exists (pgvector's `vector`, postgis' `geography`).
+const TYPE_DOWNGRADE = new Set(['CreateStmt', 'AlterTableStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateFunctionStmt']);
+
+interface Attempt {
+  sql: string;
+  /** Run with this search_path, restoring the file's own afterwards. */
+  searchPath?: string;
+  /** A note for the problem list when the statement ran changed. */
+  downgrade?: string;
+  /** The statement failed for a reason that does not change the schema's shape. */
+  skip?: string;
+}
+
+class Replayer {
+  readonly problems: SchemaProblem[] = [];
+  readonly #createdRoles = new Set<string>();
+
+  constructor(
+    readonly db: PGlite,
+    readonly plan: ShimPlan,
+  ) {}
+
+  async resetSession(): Promise<void> {
+    await this.db.exec(
+      `RESET ROLE; RESET SESSION AUTHORIZATION; SET search_path TO ${this.plan.searchPath}; SET check_function_bodies = off; SET client_min_messages = warning;`,
+    );
+  }
+
+  async replayFile(file: string, sql: string): Promise<void> {
+    // Each file starts from the same session state: one dump that empties search_path must not break the next file.
+    await this.resetSession();
+    const split = await splitStatements(sql);
+    if (split.mode === 'whole' && split.statements.length > 0) {
+      this.problems.push({
+        kind: 'skipped',
+        file,
+        line: split.statements[0]!.line,
+        message: `The file could not be split into statements (${split.error}); it was run as a whole.`,
+      });
+    }
+    for (const statement of split.statements) await this.#run(file, statement);
+  }
+
+  async #run(file: string, statement: SqlStatement): Promise<void> {
+    const kind = statement.kind;
+    const at = { file, line: statement.line, statement: preview(statement.text) };
+    if (kind === 'TransactionStmt') return; // Statement-by-statement replay: one failure must not abort the rest.
+    if (kind && kind in NEVER_RUN) {
+      this.problems.push({ kind: 'skipped', ...at, message: `Not run embedded (${NEVER_RUN[kind]}).` });
+      return;
+    }
+    if (kind === 'CopyStmt' && /\bfrom\s+stdin\b/i.test(statement.text)) {
+      this.problems.push({ kind: 'skipped', ...at, message: 'COPY data is not needed for the schema.' });
+      return;
+    }
+    let attempt: Attempt = { sql: statement.text };
+    const downgrades: string[] = [];
+    for (let tries = 0; tries < 32; tries++) {
+      try {
+        await this.#exec(attempt);
+        if (downgrades.length > 0) this.problems.push({ kind: 'downgraded', ...at, message: `${downgrades.join('; ')}.` });
+        return;
+      } catch (error) {
+        const pg = asPgError(error);
+        const next = await this.#recover(pg, attempt, kind);
+        if (next?.skip) {
+          this.problems.push({ kind: 'skipped', ...at, message: next.skip });
+          return;
+        }
+        if (next) {
+          if (next.downgrade) downgrades.push(next.downgrade);
+          attempt = next;
+          continue;
+        }
+        const skippable = kind !== undefined && SHAPELESS.has(kind);
+        this.problems.push({ kind: skippable ? 'skipped' : 'failed', ...at, message: pg.message });
+        return;
+      }
+    }
+    this.problems.push({ kind: 'failed', ...at, message: 'Gave up after too many retries.' });
+  }
+
+  async #exec(attempt: Attempt): Promise<void> {
+    if (attempt.searchPath === undefined) {
+      await this.db.exec(attempt.sql);
+      return;
+    }
+    const { rows } = await this.db.query<{ p: string }>(`SELECT current_setting('search_path') AS p`);
+    await this.db.exec(`SET search_path TO ${attempt.searchPath}`);
+    try {
+      await this.db.exec(attempt.sql);
+    } finally {
+      await this.db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [rows[0]?.p ?? '']);
+    }
+  }
+
+  /** A changed attempt that may succeed, or undefined when the failure stands. */
+  async #recover(error: PgError, attempt: Attempt, kind: string | undefined): Promise<Attempt | undefined> {
+    const role = /^role "(.+)" does not exist$/.exec(error.message);
+    if (role && !this.#createdRoles.has(role[1]!)) {
+      this.#createdRoles.add(role[1]!);
+      await this.db.exec(`CREATE ROLE "${role[1]!.replace(/"/g, '""')}" NOLOGIN`);
+      return { ...attempt, downgrade: undefined };
+    }
+    if (kind === 'CreateExtensionStmt') {
+      if (error.code === '0A000' || /is not available|could not open extension control file/.test(error.message)) {
+        return { ...attempt, skip: `PGlite does not ship this extension (${error.message}); objects that need it are downgraded or missing.` };
+      }
+      const schema = /^schema "(.+)" does not exist$/.exec(error.message);
+      if (schema) {
+        await this.db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema[1]!.replace(/"/g, '""')}"`);
+        return { ...attempt, downgrade: undefined };
+      }
+    }
+    if (attempt.searchPath === undefined && ['3F000', '42P01', '42883', '42704'].includes(error.code ?? '')) {
+      // A dump that emptied search_path: give unqualified names the default path, as the next file would.
+      const { rows } = await this.db.query<{ p: string }>(`SELECT current_setting('search_path') AS p`);
+      const current = (rows[0]?.p ?? '').trim();
+      if (current === '' || current === '""') return { sql: attempt.sql, searchPath: this.plan.searchPath };
+    }
+    const index = indexOfPosition(attempt.sql, error.position);
+    if (index !== undefined && kind && error.code === '42704') {
+      const type = /^type "(.+)" does not exist$/.exec(error.message);
+      if (type && TYPE_DOWNGRADE.has(kind)) {
+        const sql = replaceNameAt(attempt.sql, index, type[1]!, 'text', false);
+        if (sql) return { ...attempt, sql, downgrade: `type "${type[1]}" does not exist embedded, replaced by text` };
+      }
+    }
+    if (index !== undefined && error.code === '42883' && (kind === 'CreateStmt' || kind === 'AlterTableStmt')) {
+      const fn = /^function (.+?)\(.*\) does not exist$/.exec(error.message);
+      if (fn) {
+        const sql = replaceNameAt(attempt.sql, index, fn[1]!, 'NULL', true);
+        if (sql) return { ...attempt, sql, downgrade: `function ${fn[1]}() does not exist embedded, its call in a default replaced by NULL` };
+      }
+    }
+    if (kind === 'IndexStmt' && /^(access method|operator class) ".+" does not exist/.test(error.message)) {
+      return { ...attempt, skip: `Index not created embedded (${error.message}); it needs an extension PGlite does not ship.` };
+    }
+    return undefined;
+  }
+}
+
+async function startPglite(plan: ShimPlan): Promise<PGlite> {
+  embeddedStats.starts++;
+  const extensions = await loadExtensionModules(plan.extensions);
+  return PGlite.create({ extensions });
+}
+
+function describeSet(set: MigrationSet): string {
+  if (set.files.length === 1) return set.files[0]!;
+  const dirs = set.files.map((f) => path.posix.dirname(f));
+  let common = dirs[0]!.split('/');
+  for (const dir of dirs.slice(1)) {
+    const parts = dir.split('/');
+    let i = 0;
+    while (i < common.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join('/') || '.';
+}
+
+function readTexts(set: MigrationSet): string[] {
+  return set.files.map((file) => {
+    try {
+      return readMigrationText(set, file);
+    } catch (error) {
+      throw new SourceError(`Cannot read migration ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  });
+}
+
+const shimKey = (schema: string, name: string, args = '') => `${schema}\u0000${name}\u0000${args}`;
+
+/**
+ * Replays migrations in an embedded PostgreSQL (PGlite), statement by statement, after installing the shims they
+ * need, then describes the result with the same catalog queries as a live server. Statements that fail are listed
+ * in `problems` with file and line, and the snapshot says it is incomplete.
+ */
+export async function buildEmbeddedSnapshot(set: MigrationSet, options: EmbeddedOptions = {}): Promise<SchemaSnapshot> {
+  const texts = readTexts(set);
+  const plan = planShims(set.layout, texts);
+  const db = await startPglite(plan);
+  try {
+    await db.exec(shimSql(plan));
+    const shimSchemas = SHIM_SCHEMAS.filter((s) => (s === 'auth' ? plan.auth : s === 'storage' ? plan.storage : plan.extensionsSchema));
+    const baseline = shimSchemas.length > 0 ? await introspect(db, { schemas: [...shimSchemas] }) : undefined;
+
+    const replayer = new Replayer(db, plan);
+    for (let i = 0; i < set.files.length; i++) await replayer.replayFile(set.files[i]!, texts[i]!);
+    await replayer.resetSession();
+
+    const described = await introspect(db, options.schemas ? { schemas: options.schemas } : {});
+    const { rows } = await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    // Objects the shims made keep a mark, so checks and diffs can tell them from the application's own.
+    const shimRelations = new Map((baseline?.relations ?? []).map((r) => [shimKey(r.schema, r.name), r]));
+    const shimFunctions = new Set((baseline?.functions ?? []).map((f) => shimKey(f.schema, f.name, f.args)));
+    const relations: Relation[] = described.relations.map((r) =>
+      shimRelations.has(shimKey(r.schema, r.name)) ? { ...r, shim: true } : r,
+    );
+    const functions = described.functions.map((f) => (shimFunctions.has(shimKey(f.schema, f.name, f.args)) && !redefined(f, baseline?.functions) ? { ...f, shim: true } : f));
+    const problems = [...described.problems, ...replayer.problems];
+    return normaliseSnapshot({
+      ...described,
+      source: {
+        kind: set.layout === 'dump' ? 'sql-file' : 'migrations',
+        description: describeSet(set),
+        layout: set.layout,
+        serverVersion: rows[0]?.v ?? '',
+      },
+      relations,
+      functions,
+      incomplete: problems.some((p) => p.kind === 'failed'),
+      problems,
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+function redefined(fn: { schema: string; name: string; args: string; bodyHash: string }, baseline: { schema: string; name: string; args: string; bodyHash: string }[] = []): boolean {
+  const original = baseline.find((b) => b.schema === fn.schema && b.name === fn.name && b.args === fn.args);
+  return original !== undefined && original.bodyHash !== fn.bodyHash;
+}
