@@ -28,7 +28,7 @@ export function columnHelp(
   if (!suggestion) return undefined;
   const list = suggestion.names.map((n) => `\`${n}\``).join(', ');
   if (suggestion.reason === 'spelling') return { helpId: 'didYouMean', helpData: { suggestion: suggestion.names[0]!, column } };
-  if (suggestion.reason === 'rename') return { helpId: 'renamed', helpData: { suggestion: suggestion.names[0]!, column } };
+  if (suggestion.reason === 'rename' || (suggestion.reason === 'suffix' && suggestion.names.length === 1)) return { helpId: 'renamed', helpData: { suggestion: suggestion.names[0]!, column } };
   return { helpId: 'similarName', helpData: { suggestions: list, column } };
 }
 

@@ -20,13 +20,15 @@ export default defineCheck({
     for (const ref of references) if (isDataReference(ref)) for (const r of usedRelations(schema, ref)) queried.add(r);
     const reported = new Set<Relation>();
     for (const decl of declarations) {
+      // A declaration without a model is a many-to-many join table: used whenever its relation is loaded.
+      if (!decl.model) continue;
       const relation = schema.resolveRelation(decl.relation);
       if (!relation || queried.has(relation) || reported.has(relation)) continue;
       reported.add(relation);
       const name = qualified(relation);
       report({
         messageId: 'unused',
-        data: { model: decl.model ?? decl.relation.name, relation: name },
+        data: { model: decl.model, relation: name },
         helpId: 'removeOrIgnore',
         relation: { schema: relation.schema, name: relation.name },
         location: decl.location,

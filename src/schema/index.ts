@@ -252,7 +252,7 @@ function suggest(name: string, candidates: string[], isColumn: boolean): Suggest
   const same = candidates.filter((c) => normalise(c) === n);
   if (same.length > 0) return { names: same, reason: 'spelling' };
 
-  const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
+  const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 4));
   const scored = candidates
     .map((c) => ({ c, d: distance(name.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= limit)

@@ -33,7 +33,7 @@ describe('missing-column', () => {
     ['a close spelling', 'emial', 'did you mean `email`?'],
     ['camelCase of a snake_case column', 'createdAt', 'did you mean `created_at`?'],
     ['a known rename (seed 001)', 'clinic_name', '`clinic_name` looks renamed: did you mean `company`?'],
-    ['a dropped prefix', 'lead_source', 'columns with a similar name exist: `source`'],
+    ['a dropped prefix', 'lead_source', '`lead_source` looks renamed: did you mean `source`?'],
     ['a dropped prefix (contact_email)', 'contact_email', '`contact_email` looks renamed: did you mean `email`?'],
     ['a shared first word', 'contact_person', 'columns with a similar name exist: `contact_first_name`, `contact_last_name`'],
   ])('suggests %s', (_name, column, help) => {
@@ -49,9 +49,10 @@ describe('missing-column', () => {
     ]);
   });
 
-  it('gives no help when nothing is close', () => {
-    expectFindings(check, { schema, references: [col('clients.zzz_quux', { at: 'a.py:1:1' })] }, [
-      { messageId: 'columnNotFound', message: 'Column "zzz_quux" does not exist on relation "public.clients".', at: 'a.py:1:1', relation: 'public.clients', column: 'zzz_quux' },
+  it.each(['zzz_quux', 'phonebook'])('gives no help when nothing is close (%s)', (column) => {
+    // `phonebook` is 4 edits from `phone`: too far for a 9-character name.
+    expectFindings(check, { schema, references: [col(`leads.${column}`, { at: 'a.py:1:1' })] }, [
+      { messageId: 'columnNotFound', message: `Column "${column}" does not exist on relation "public.leads".`, at: 'a.py:1:1', relation: 'public.leads', column },
     ]);
   });
 

@@ -10,8 +10,12 @@ describe('unused-model', () => {
     expectNoFindings(check, {
       schema,
       references: [ref('users'), col('legacy_logs.id')],
-      declarations: [decl('users', ['id']), decl('legacy_logs', ['id']), decl('ghosts', ['id'])],
+      declarations: [decl('users', ['id'], { model: 'User' }), decl('legacy_logs', ['id'], { model: 'LegacyLog' }), decl('ghosts', ['id'], { model: 'Ghost' })],
     });
+  });
+
+  it('does not judge declarations without a model (many-to-many join tables)', () => {
+    expectNoFindings(check, { schema, declarations: [decl('legacy_logs', ['id'])] });
   });
 
   it('reports a model no code queries, at the model, once per table, as info', () => {
