@@ -234,6 +234,13 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   const rel = (schema: string, name: string) => qualify(schema, name);
   const tableOf = (c: Change) => `${c.schema}.${c.details.table as string}`;
 
+  const enumUsers = (snapshot: SchemaSnapshot, e: EnumType) => {
+    const names = new Set([`${e.schema}.${e.name}`, `${quoteIdent(e.schema)}.${quoteIdent(e.name)}`, ...(snapshot.searchPath.includes(e.schema) ? [e.name, quoteIdent(e.name)] : [])]);
+    return snapshot.relations
+      .filter((r) => !isView(r))
+      .flatMap((r) => r.columns.filter((c) => names.has(c.type.replace(/\[\]$/, ''))).map((c) => ({ r, c })));
+  };
+
   const relationChanges = new Set(['table', 'partitioned-table', 'foreign-table', 'view', 'materialized-view']);
   const addedRelations: Relation[] = [];
   const removedRelations: Relation[] = [];
@@ -268,6 +275,13 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
       .filter((c) => c.change === 'removed' || c.change === 'renamed?' || (c.change === 'changed' && (c.details.fields?.type || c.details.fields?.generated)))
       .map(tableOf),
   );
+  // Enums recreated (values removed or reordered) change the type of the columns using them, as a type change would.
+  for (const c of diff.changes) {
+    if (c.objectKind !== 'enum' || c.change !== 'changed') continue;
+    if ((c.details.removedValues as string[]).length === 0 && !c.details.reordered) continue;
+    const e = from.enums.find((x) => x.schema === c.schema && x.name === c.name);
+    if (e) for (const { r } of enumUsers(from, e)) blockedTables.add(relationKey(r));
+  }
   const fromViews = from.relations.filter(isView);
   const rebuild = new Set<string>();
   for (const key of changedViews) rebuild.add(key);
@@ -301,7 +315,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   for (const c of diff.changes) {
     if ((c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'changed') {
       const f = c.details.fields ?? {};
-      if (f.returns || f.kind || f.argsWithDefaults) replacedFunctions.add(`${c.schema}.${c.name}`);
+      if (f.returns || f.kind || f.args || f.argsWithDefaults) replacedFunctions.add(`${c.schema}.${c.name}`);
     }
   }
   const replacedFunctionNames = new Set([...replacedFunctions].map((k) => k.slice(0, k.indexOf('('))));
@@ -437,6 +451,16 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
 
   for (const r of removedRelations) {
     if (isView(r)) continue;
+    for (const c of r.constraints.filter((x) => x.type === 'foreign-key')) {
+      emit(P.dropForeignKey, `ALTER TABLE ${rel(r.schema, r.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`, {
+        destructive: true,
+        hazards: [HAZARD.accessExclusive],
+        reason: `drops foreign key ${c.name} of table ${relationKey(r)}, which is dropped below`,
+      });
+    }
+  }
+  for (const r of removedRelations) {
+    if (isView(r)) continue;
     emit(P.dropTable, `DROP ${r.kind === 'foreign-table' ? 'FOREIGN TABLE' : 'TABLE'} ${rel(r.schema, r.name)}`, {
       hazards: [HAZARD.dataLoss, HAZARD.accessExclusive],
       destructive: true,
@@ -447,12 +471,6 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     emit(P.table, `ALTER TABLE ${rel(a.schema, a.name)} RENAME TO ${quoteIdent(b.name)}`, { hazards: [HAZARD.accessExclusive] });
   }
 
-  const enumUsers = (snapshot: SchemaSnapshot, e: EnumType) => {
-    const names = new Set([`${e.schema}.${e.name}`, `${quoteIdent(e.schema)}.${quoteIdent(e.name)}`, ...(snapshot.searchPath.includes(e.schema) ? [e.name, quoteIdent(e.name)] : [])]);
-    return snapshot.relations
-      .filter((r) => !isView(r))
-      .flatMap((r) => r.columns.filter((c) => names.has(c.type.replace(/\[\]$/, ''))).map((c) => ({ r, c })));
-  };
 
   for (const c of diff.changes) {
     const key = `${c.schema}.${c.name}`;
@@ -527,7 +545,8 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           let sql = `CREATE DOMAIN ${name} AS ${d.type}`;
           if (d.default !== null) sql += ` DEFAULT ${d.default}`;
           if (!d.nullable) sql += ' NOT NULL';
-          for (const check of d.checks) sql += ` ${domainCheck(check)}`;
+          for (const check of d.checks) if (!/\bNOT VALID\s*$/i.test(check)) sql += ` ${domainCheck(check)}`;
+          for (const check of d.checks) if (/\bNOT VALID\s*$/i.test(check)) sql += `;\nALTER DOMAIN ${name} ADD ${domainCheck(check)}`;
           return sql;
         };
         if (c.change === 'added') emit(P.domain, create(to.domains.find((x) => relationKey(x) === key)!));

@@ -134,7 +134,33 @@ export function normalizeWhitespace(text: string | null | undefined): string {
 }
 
 export const relationKey = (r: { schema: string; name: string }) => `${r.schema}.${r.name}`;
-export const functionKey = (f: FunctionInfo) => `${f.schema}.${f.name}(${f.args})`;
+/** The identity argument types of a function, without argument names: `uuid, integer`. */
+export function argumentTypes(f: Pick<FunctionInfo, 'args' | 'argNames'>): string {
+  if (!f.args.trim()) return '';
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of f.args) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current.trim());
+  const names = new Set(f.argNames.filter(Boolean));
+  return parts
+    .map((part) => {
+      const m = /^((?:IN|OUT|INOUT|VARIADIC)\s+)?("(?:[^"]|"")+"|[^\s"]+)\s+(.+)$/.exec(part);
+      if (!m) return part;
+      const name = m[2]!.startsWith('"') ? m[2]!.slice(1, -1).replace(/""/g, '"') : m[2]!;
+      return names.has(name) ? `${m[1] ?? ''}${m[3]}` : part;
+    })
+    .join(', ');
+}
+
+export const functionKey = (f: FunctionInfo) => `${f.schema}.${f.name}(${argumentTypes(f)})`;
 
 function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
   return new Map(items.map((item) => [key(item), item]));
@@ -191,6 +217,7 @@ function functionFields(a: FunctionInfo, b: FunctionInfo): Record<string, FieldC
     kind: [a.kind, b.kind],
     returns: [a.returns, b.returns],
     language: [a.language, b.language],
+    args: [a.args, b.args],
     argsWithDefaults: [a.argsWithDefaults, b.argsWithDefaults],
     volatility: [a.volatility, b.volatility],
     securityDefiner: [a.securityDefiner, b.securityDefiner],
@@ -465,14 +492,15 @@ export function diffSnapshots(fromSnapshot: SchemaSnapshot, toSnapshot: SchemaSn
     },
   });
 
-  diffRelations(from.relations, to.relations, push, renames);
+  const managed = (s: SchemaSnapshot) => s.relations.filter((r) => r.kind !== 'foreign-table');
+  diffRelations(managed(from), managed(to), push, renames);
 
   const routines = (s: SchemaSnapshot) => s.functions.filter((f) => f.kind !== 'aggregate');
   const fnKind = (f: FunctionInfo): ObjectKind => (f.kind === 'procedure' ? 'procedure' : 'function');
-  const fnName = (f: FunctionInfo) => `${f.name}(${f.args})`;
+  const fnName = (f: FunctionInfo) => `${f.name}(${argumentTypes(f)})`;
   compareLists<FunctionInfo>(routines(from), routines(to), functionKey, {
-    added: (f) => push({ objectKind: fnKind(f), schema: f.schema, name: fnName(f), change: 'added', details: { returns: f.returns, language: f.language } }),
-    removed: (f) => push({ objectKind: fnKind(f), schema: f.schema, name: fnName(f), change: 'removed', details: { returns: f.returns, language: f.language } }),
+    added: (f) => push({ objectKind: fnKind(f), schema: f.schema, name: fnName(f), change: 'added', details: { args: f.args, returns: f.returns, language: f.language } }),
+    removed: (f) => push({ objectKind: fnKind(f), schema: f.schema, name: fnName(f), change: 'removed', details: { args: f.args, returns: f.returns, language: f.language } }),
     both: (a, b) => {
       const fields = functionFields(a, b);
       if (fields) push({ objectKind: fnKind(b), schema: b.schema, name: fnName(b), change: 'changed', details: { fields } });
@@ -492,6 +520,8 @@ export function diffSnapshots(fromSnapshot: SchemaSnapshot, toSnapshot: SchemaSn
   const notCompared = [...NOT_COMPARED_KINDS];
   const aggregates = [...from.functions, ...to.functions].filter((f) => f.kind === 'aggregate').map((f) => `aggregate ${f.schema}.${f.name}(${f.args})`);
   notCompared.push(...[...new Set(aggregates)].sort());
+  const foreign = [...from.relations, ...to.relations].filter((r) => r.kind === 'foreign-table').map((r) => `foreign table ${relationKey(r)}`);
+  notCompared.push(...[...new Set(foreign)].sort());
   for (const [side, snapshot] of [['from', from], ['to', to]] as const) {
     if (snapshot.incomplete) notCompared.push(`objects the ${side} source could not build (${snapshot.problems.length} problem${snapshot.problems.length === 1 ? '' : 's'})`);
   }

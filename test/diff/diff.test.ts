@@ -135,8 +135,8 @@ const cases: Case[] = [
       functions: [fn('f', '', '\n  select   1\n'), fn('g', '', 'select 2'), fn('h', '', 'select 1', { returns: 'bigint' })],
     },
     changes: [
-      { objectKind: 'function', schema: 'public', name: 'g()', change: 'added', details: { returns: 'integer', language: 'sql' } },
-      { objectKind: 'function', schema: 'public', name: 'g(p_user_id uuid)', change: 'removed', details: { returns: 'integer', language: 'sql' } },
+      { objectKind: 'function', schema: 'public', name: 'g()', change: 'added', details: { args: '', returns: 'integer', language: 'sql' } },
+      { objectKind: 'function', schema: 'public', name: 'g(p_user_id uuid)', change: 'removed', details: { args: 'p_user_id uuid', returns: 'integer', language: 'sql' } },
       {
         objectKind: 'function',
         schema: 'public',
@@ -234,5 +234,13 @@ describe('diffSnapshots', () => {
   it('renames can be turned off', () => {
     const result = diffSnapshots(snapshot({ relations: [table('a', [col('x', 'text')])] }), snapshot({ relations: [table('a', [col('y', 'text')])] }), { renames: false });
     expect(result.changes.map((c) => `${c.change} ${c.name}`)).toEqual(['removed x', 'added y']);
+  });
+});
+
+describe('argumentTypes', () => {
+  it('drops argument names so a renamed parameter is the same function', async () => {
+    const { argumentTypes } = await import('../../src/schema/diff.js');
+    expect(argumentTypes({ args: 'p_referee_id uuid, "Weird Name" text, VARIADIC rest integer[]', argNames: ['p_referee_id', 'Weird Name', 'rest'] })).toBe('uuid, text, VARIADIC integer[]');
+    expect(argumentTypes({ args: 'character varying, numeric(10,2)', argNames: ['', ''] })).toBe('character varying, numeric(10,2)');
   });
 });
