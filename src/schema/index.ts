@@ -43,9 +43,12 @@ export class SchemaIndex {
   readonly snapshot: SchemaSnapshot;
   readonly searchPath: string[];
   readonly #relations = new Map<string, Relation>();
+  readonly #relationsByName = new Map<string, Relation[]>();
   readonly #functions = new Map<string, FunctionInfo[]>();
   readonly #enums = new Map<string, EnumType>();
   readonly #domains = new Map<string, DomainType>();
+  // Suggestions are asked for the same misspelt name many times in a large project.
+  readonly #suggestions = new Map<string, Suggestion | undefined>();
 
   constructor(snapshot: SchemaSnapshot, options: { searchPath?: string[] } = {}) {
     this.snapshot = snapshot;
@@ -53,7 +56,12 @@ export class SchemaIndex {
       (s) => s !== '$user' && s !== '"$user"',
     );
     this.searchPath = path.length > 0 ? path : DEFAULT_SEARCH_PATH;
-    for (const r of snapshot.relations) this.#relations.set(key(r.schema, r.name), r);
+    for (const r of snapshot.relations) {
+      this.#relations.set(key(r.schema, r.name), r);
+      const list = this.#relationsByName.get(r.name);
+      if (list) list.push(r);
+      else this.#relationsByName.set(r.name, [r]);
+    }
     for (const f of snapshot.functions) {
       const k = key(f.schema, f.name);
       const list = this.#functions.get(k);
@@ -150,9 +158,10 @@ export class SchemaIndex {
 
   /** Relations with this name in schemas the name did not resolve to (`auth.users` for `users`). */
   sameNameElsewhere(name: QualifiedName, quoted = false): Relation[] {
-    const wanted = new Set(variants(name.name, quoted));
     const searched = new Set(this.#schemasFor(name.schema, quoted));
-    return this.snapshot.relations.filter((r) => wanted.has(r.name) && !searched.has(r.schema));
+    return variants(name.name, quoted)
+      .flatMap((n) => this.#relationsByName.get(n) ?? [])
+      .filter((r) => !searched.has(r.schema));
   }
 
   /** The display name of a relation: unqualified when the search path finds it, else `schema.name`. */
@@ -173,6 +182,14 @@ export class SchemaIndex {
   }
 
   suggestRelation(name: string): Suggestion | undefined {
+    const cacheKey = `relation\u0000${name}`;
+    if (this.#suggestions.has(cacheKey)) return this.#suggestions.get(cacheKey);
+    const result = this.#suggestRelation(name);
+    this.#suggestions.set(cacheKey, result);
+    return result;
+  }
+
+  #suggestRelation(name: string): Suggestion | undefined {
     const candidates = this.snapshot.relations.filter((r) => !r.partitionOf);
     const byName = new Map<string, Relation>();
     for (const r of candidates) if (!byName.has(r.name)) byName.set(r.name, r);
@@ -186,7 +203,11 @@ export class SchemaIndex {
   }
 
   suggestColumn(relation: Relation, name: string): Suggestion | undefined {
-    return suggest(name, relation.columns.map((c) => c.name), true);
+    const cacheKey = `column\u0000${key(relation.schema, relation.name)}\u0000${name}`;
+    if (this.#suggestions.has(cacheKey)) return this.#suggestions.get(cacheKey);
+    const result = suggest(name, relation.columns.map((c) => c.name), true);
+    this.#suggestions.set(cacheKey, result);
+    return result;
   }
 
   #schemasFor(schema: string | null, quoted: boolean): string[] {
