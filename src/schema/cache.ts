@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { SourceError } from '../errors.js';
+import type { SchemaSnapshot } from '../types.js';
+import { buildEmbeddedSnapshot, type EmbeddedOptions } from './embedded.js';
+import type { MigrationSet } from './migrations.js';
+import { SHIM_VERSION } from './shims.js';
+import { readSnapshot, serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot.js';
+
+/** The cache folder in the project root; it ignores itself in git. */
+export const CACHE_DIR = '.dbref-cache';
+const KEEP = 20;
+
+let pgliteVersion: string | undefined;
+
+/** The embedded server's version is an input too: a PGlite upgrade may describe the same DDL differently. */
+function embeddedServerVersion(): string {
+  if (pgliteVersion !== undefined) return pgliteVersion;
+  try {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    let dir = path.dirname(entry);
+    while (dir !== path.dirname(dir)) {
+      const file = path.join(dir, 'package.json');
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite') return (pgliteVersion = pkg.version ?? '');
+      } catch {
+        // not this folder
+      }
+      dir = path.dirname(dir);
+    }
+  } catch {
+    // resolution failed: the key then only misses the version
+  }
+  return (pgliteVersion = '');
+}
+
+/**
+ * sha256 of everything a snapshot built from files depends on: the snapshot format, the shims, the embedded
+ * server, the layout, the schemas asked for, and each file's path and bytes in replay order.
+ */
+export function snapshotCacheKey(set: MigrationSet, options: EmbeddedOptions = {}): string {
+  const hash = createHash('sha256');
+  hash.update(`dbref-snapshot:${SNAPSHOT_FORMAT_VERSION}\0shims:${SHIM_VERSION}\0pglite:${embeddedServerVersion()}\0`);
+  hash.update(`layout:${set.layout}\0schemas:${JSON.stringify(options.schemas ?? null)}\0`);
+  for (const file of set.files) {
+    let content: Buffer;
+    try {
+      content = readFileSync(path.resolve(set.root, file));
+    } catch (error) {
+      throw new SourceError(`Cannot read migration ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    hash.update(`file:${file}\0${content.length}\0`);
+    hash.update(content);
+  }
+  return hash.digest('hex');
+}
+
+function cacheFile(root: string, key: string): string {
+  return path.join(root, CACHE_DIR, 'snapshots', `${key}.json`);
+}
+
+export function readCachedSnapshot(root: string, key: string): SchemaSnapshot | undefined {
+  try {
+    const snapshot = readSnapshot(cacheFile(root, key));
+    return snapshot.source.inputsHash === key ? snapshot : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only checkout still works, it only pays the replay every time. */
+export function writeCachedSnapshot(root: string, key: string, snapshot: SchemaSnapshot): void {
+  try {
+    const dir = path.join(root, CACHE_DIR);
+    mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
+    writeFileSync(path.join(dir, '.gitignore'), '*\n');
+    const file = cacheFile(root, key);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, serialiseSnapshot(snapshot));
+    renameSync(temporary, file);
+    prune(path.join(dir, 'snapshots'));
+  } catch {
+    // ignore: caching is an optimisation
+  }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => ({ file: path.join(dir, n), time: statSync(path.join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of entries.slice(KEEP)) unlinkSync(old.file);
+}
+
+export interface CachedBuildOptions extends EmbeddedOptions {
+  /** The project root, where `.dbref-cache/` lives. */
+  root: string;
+  noCache?: boolean;
+}
+
+/** The embedded snapshot of a migration set, from the cache when its inputs have not changed. */
+export async function cachedEmbeddedSnapshot(set: MigrationSet, options: CachedBuildOptions): Promise<SchemaSnapshot> {
+  const embedded: EmbeddedOptions = options.schemas ? { schemas: options.schemas } : {};
+  const key = snapshotCacheKey(set, embedded);
+  if (!options.noCache) {
+    const cached = readCachedSnapshot(options.root, key);
+    if (cached) return cached;
+  }
+  const built = await buildEmbeddedSnapshot(set, embedded);
+  const snapshot: SchemaSnapshot = { ...built, source: { ...built.source, inputsHash: key } };
+  if (!options.noCache) writeCachedSnapshot(options.root, key, snapshot);
+  return snapshot;
+}

@@ -1,0 +1,70 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { SourceError } from '../errors.js';
+import type { SchemaSnapshot } from '../types.js';
+import { cachedEmbeddedSnapshot } from './cache.js';
+import { introspectUrl } from './introspect.js';
+import { detectMigrations, migrationsAt } from './migrations.js';
+import { readSnapshot } from './snapshot.js';
+
+export interface SourceOptions {
+  /** The project root: relative paths resolve against it, and the cache lives in it. */
+  cwd: string;
+  schemas?: string[];
+  noCache?: boolean;
+  /** Where `DATABASE_URL` is read from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations, db/migrations, schema.sql, db/schema.sql';
+
+function isUrl(spec: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
+}
+
+function display(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+/**
+ * Turns a schema source into a snapshot: a connection URL (live, read-only), a directory (its migrations replayed
+ * embedded, cached), a `.sql` file (a DDL script or `pg_dump --schema-only`), or a `.json` snapshot. With no source:
+ * the project's migrations when there are some, else `DATABASE_URL`.
+ */
+export async function resolveSchemaSource(spec: string | undefined, options: SourceOptions): Promise<SchemaSnapshot> {
+  const cwd = path.resolve(options.cwd);
+  const env = options.env ?? process.env;
+  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : undefined;
+  const build = { root: cwd, noCache: options.noCache, ...(schemas ? { schemas } : {}) };
+
+  if (spec === undefined || spec.trim() === '') {
+    const found = detectMigrations(cwd);
+    if (found) return cachedEmbeddedSnapshot(found, build);
+    const url = env.DATABASE_URL?.trim();
+    if (url) return introspectUrl(url, schemas ? { schemas } : {});
+    throw new SourceError(
+      `No schema source: no migrations in ${cwd} (looked for ${LOOKED_FOR}) and DATABASE_URL is not set (pass --schema <postgres-url | migrations-dir | file.sql | snapshot.json>)`,
+    );
+  }
+
+  if (isUrl(spec)) return introspectUrl(spec, schemas ? { schemas } : {});
+
+  const absolute = path.resolve(cwd, spec);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch {
+    throw new SourceError(`Schema source ${spec} does not exist (expected a postgres:// URL, a migrations directory, a .sql file or a .json snapshot)`);
+  }
+  const name = display(cwd, absolute);
+  if (isDirectory) {
+    const set = migrationsAt(absolute, { relativeTo: cwd });
+    if (!set) throw new SourceError(`Schema source ${name} holds no migrations (looked for ${LOOKED_FOR}, or *.sql files in it)`);
+    return cachedEmbeddedSnapshot(set, build);
+  }
+  const extension = path.extname(absolute).toLowerCase();
+  if (extension === '.json') return readSnapshot(absolute, name);
+  if (extension === '.sql') return cachedEmbeddedSnapshot(migrationsAt(absolute, { relativeTo: cwd })!, build);
+  throw new SourceError(`Cannot tell what schema source ${name} is (expected a postgres:// URL, a migrations directory, a .sql file or a .json snapshot)`);
+}
