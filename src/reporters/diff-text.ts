@@ -115,11 +115,19 @@ export function formatDiffText(diff: DiffResult, options: DiffTextOptions = {}):
     const key = `${ch.schema}.${ch.details.table}`;
     children.set(key, [...(children.get(key) ?? []), ch]);
   }
+  // Types and sequences first, then each relation with its parts, then functions and the rest (dependency order).
+  const early = new Set(['extension', 'schema', 'enum', 'domain', 'composite-type', 'sequence']);
+  const rank = (ch: Change) => (early.has(ch.objectKind) ? 0 : ch.details.table || RELATION_KINDS.has(ch.objectKind) ? 1 : 2);
+  const relationName = (ch: Change) => (ch.details.table ?? ch.name);
+  const ordered = diff.changes
+    .map((ch, i) => ({ ch, i }))
+    .sort((x, y) => rank(x.ch) - rank(y.ch) || (rank(x.ch) === 1 ? `${x.ch.schema}.${relationName(x.ch)}`.localeCompare(`${y.ch.schema}.${relationName(y.ch)}`) : 0) || x.i - y.i)
+    .map(({ ch }) => ch);
   const printed = new Set<string>();
   const printChildren = (key: string) => {
     for (const ch of children.get(key) ?? []) lines.push(`  ${paint(ch.change, `${SYMBOL[ch.change]} ${describeChange(ch)}`)}`);
   };
-  for (const ch of diff.changes) {
+  for (const ch of ordered) {
     if (ch.details.table && ch.objectKind !== 'rls') {
       const key = `${ch.schema}.${ch.details.table}`;
       if (printed.has(key)) continue;
