@@ -52,19 +52,9 @@ function naturalSort(names: string[]): string[] {
   return [...names].sort((a, b) => natural.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Supabase orders by the leading timestamp; names of unequal timestamp length still sort by number. */
-function timestampSort(names: string[]): string[] {
-  const stamp = (n: string) => /^(\d+)/.exec(n)?.[1];
-  return [...names].sort((a, b) => {
-    const sa = stamp(a);
-    const sb = stamp(b);
-    if (sa !== undefined && sb !== undefined && sa !== sb) {
-      const na = BigInt(sa);
-      const nb = BigInt(sb);
-      if (na !== nb) return na < nb ? -1 : 1;
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+/** Supabase applies files in file-name order (a 14-digit timestamp prefix), compared byte by byte. */
+function nameSort(names: string[]): string[] {
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function makeSet(layout: MigrationLayout, root: string, absolute: string[]): MigrationSet {
@@ -75,7 +65,7 @@ function supabase(dir: string, root: string): MigrationSet | undefined {
   const folder = path.join(dir, 'supabase', 'migrations');
   const names = sqlFilesIn(folder).filter((n) => !isDownMigration(n));
   if (names.length === 0) return undefined;
-  return makeSet('supabase', root, timestampSort(names).map((n) => path.join(folder, n)));
+  return makeSet('supabase', root, nameSort(names).map((n) => path.join(folder, n)));
 }
 
 function prismaFolder(folder: string, root: string): MigrationSet | undefined {
@@ -186,7 +176,7 @@ export function migrationsAt(target: string, options: DetectOptions = {}): Migra
   const parent = path.basename(path.dirname(absolute));
   if (parent === 'supabase' && base === 'migrations') {
     const names = sqlFilesIn(absolute).filter((n) => !isDownMigration(n));
-    if (names.length > 0) return makeSet('supabase', root, timestampSort(names).map((n) => path.join(absolute, n)));
+    if (names.length > 0) return makeSet('supabase', root, nameSort(names).map((n) => path.join(absolute, n)));
   }
   const prismaSet = prismaFolder(absolute, root);
   if (prismaSet) return prismaSet;
