@@ -225,51 +225,32 @@ ALTER TABLE public.user_referrals ADD COLUMN stripe_customer_id character varyin
 
 ALTER TABLE public.user_referrals ADD COLUMN stripe_payment_intent_id character varying(255);
 
--- hazard: ACCESS EXCLUSIVE lock
--- hazard: index build blocks writes (use CONCURRENTLY outside a transaction)
 ALTER TABLE public.custom_reports ADD CONSTRAINT custom_reports_pkey PRIMARY KEY (id);
 
--- hazard: ACCESS EXCLUSIVE lock
--- hazard: index build blocks writes (use CONCURRENTLY outside a transaction)
 ALTER TABLE public.email_notifications ADD CONSTRAINT email_notifications_pkey PRIMARY KEY (id);
 
--- hazard: ACCESS EXCLUSIVE lock
--- hazard: index build blocks writes (use CONCURRENTLY outside a transaction)
 ALTER TABLE public.referral_audit_logs ADD CONSTRAINT referral_audit_logs_pkey PRIMARY KEY (id);
 
--- hazard: ACCESS EXCLUSIVE lock
--- hazard: index build blocks writes (use CONCURRENTLY outside a transaction)
 ALTER TABLE public.user_preferences ADD CONSTRAINT user_preferences_pkey PRIMARY KEY (id);
 
--- hazard: ACCESS EXCLUSIVE lock
--- hazard: index build blocks writes (use CONCURRENTLY outside a transaction)
 ALTER TABLE public.user_preferences ADD CONSTRAINT user_preferences_user_id_key UNIQUE (user_id);
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.custom_reports ADD CONSTRAINT custom_reports_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.sessions(id) ON DELETE CASCADE;
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.custom_reports ADD CONSTRAINT custom_reports_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.email_notifications ADD CONSTRAINT email_notifications_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.sessions(id) ON DELETE CASCADE;
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.email_notifications ADD CONSTRAINT email_notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.referral_audit_logs ADD CONSTRAINT referral_audit_logs_referee_id_fkey FOREIGN KEY (referee_id) REFERENCES public.users(id);
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.referral_audit_logs ADD CONSTRAINT referral_audit_logs_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES public.user_referrals(id);
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.referral_audit_logs ADD CONSTRAINT referral_audit_logs_referrer_id_fkey FOREIGN KEY (referrer_id) REFERENCES public.users(id);
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.referral_audit_logs ADD CONSTRAINT referral_audit_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
 
--- hazard: scans the table to validate existing rows
 ALTER TABLE public.user_preferences ADD CONSTRAINT user_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 -- hazard: scans the table to validate existing rows

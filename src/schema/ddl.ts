@@ -387,8 +387,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
 
   const addConstraint = (r: Relation, c: Constraint) => {
     const fk = c.type === 'foreign-key';
-    const hazards: string[] = c.type === 'check' || fk ? [HAZARD.validation] : [HAZARD.accessExclusive, HAZARD.indexBuild];
-    if (!addedRelationKeys.has(relationKey(r))) hazards.push(HAZARD.mayFail);
+    // A table created in this migration is empty: building or validating its constraints costs nothing.
+    const isNew = addedRelationKeys.has(relationKey(r));
+    const hazards: string[] = isNew ? [] : c.type === 'check' || fk ? [HAZARD.validation, HAZARD.mayFail] : [HAZARD.accessExclusive, HAZARD.indexBuild, HAZARD.mayFail];
     emit(fk ? P.foreignKey : P.constraint, `ALTER TABLE ${rel(r.schema, r.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`, { hazards });
   };
   const dropConstraint = (r: Relation, c: Constraint) => {
