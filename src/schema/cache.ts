@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SourceError } from '../errors.js';
 import type { SchemaSnapshot } from '../types.js';
-import { buildEmbeddedSnapshot, type EmbeddedOptions } from './embedded.js';
+import { buildEmbeddedSnapshot, pgliteVersionOf, type EmbeddedOptions } from './embedded.js';
 import type { MigrationSet } from './migrations.js';
 import { SHIM_VERSION } from './shims.js';
 import { readSnapshot, serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot.js';
@@ -13,37 +12,13 @@ import { readSnapshot, serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snap
 export const CACHE_DIR = '.dbref-cache';
 const KEEP = 20;
 
-let pgliteVersion: string | undefined;
-
-/** The embedded server's version is an input too: a PGlite upgrade may describe the same DDL differently. */
-function embeddedServerVersion(): string {
-  if (pgliteVersion !== undefined) return pgliteVersion;
-  try {
-    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    let dir = path.dirname(entry);
-    while (dir !== path.dirname(dir)) {
-      const file = path.join(dir, 'package.json');
-      try {
-        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === '@electric-sql/pglite') return (pgliteVersion = pkg.version ?? '');
-      } catch {
-        // not this folder
-      }
-      dir = path.dirname(dir);
-    }
-  } catch {
-    // resolution failed: the key then only misses the version
-  }
-  return (pgliteVersion = '');
-}
-
 /**
  * sha256 of everything a snapshot built from files depends on: the snapshot format, the shims, the embedded
  * server, the layout, the schemas asked for, and each file's path and bytes in replay order.
  */
 export function snapshotCacheKey(set: MigrationSet, options: EmbeddedOptions = {}): string {
   const hash = createHash('sha256');
-  hash.update(`dbref-snapshot:${SNAPSHOT_FORMAT_VERSION}\0shims:${SHIM_VERSION}\0pglite:${embeddedServerVersion()}\0`);
+  hash.update(`dbref-snapshot:${SNAPSHOT_FORMAT_VERSION}\0shims:${SHIM_VERSION}\0pglite:${pgliteVersionOf()}\0`);
   hash.update(`layout:${set.layout}\0schemas:${JSON.stringify(options.schemas ?? null)}\0`);
   for (const file of set.files) {
     let content: Buffer;
@@ -109,7 +84,8 @@ export async function cachedEmbeddedSnapshot(set: MigrationSet, options: CachedB
     const cached = readCachedSnapshot(options.root, key);
     if (cached) return cached;
   }
-  const built = await buildEmbeddedSnapshot(set, embedded);
+  const templateDir = options.noCache ? undefined : path.join(options.root, CACHE_DIR);
+  const built = await buildEmbeddedSnapshot(set, templateDir ? { ...embedded, templateDir } : embedded);
   const snapshot: SchemaSnapshot = { ...built, source: { ...built.source, inputsHash: key } };
   if (!options.noCache) writeCachedSnapshot(options.root, key, snapshot);
   return snapshot;

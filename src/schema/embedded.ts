@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadModule, parseSync, scanSync } from 'libpg-query';
@@ -26,6 +28,11 @@ export interface SplitResult {
 
 export interface EmbeddedOptions {
   schemas?: string[];
+  /**
+   * A folder for a template data directory (an initialised, empty cluster): starting from it skips initdb,
+   * several seconds of every cold replay. Written on the first start.
+   */
+  templateDir?: string;
 }
 
 /** Counts PGlite starts: the cache's proof that a second run never starts one. */
@@ -278,8 +285,9 @@ class Replayer {
           attempt = next;
           continue;
         }
-        const skippable = kind !== undefined && SHAPELESS.has(kind);
-        this.problems.push({ kind: skippable ? 'skipped' : 'failed', ...at, message: pg.message });
+        if (kind !== undefined && SHAPELESS.has(kind)) {
+          this.problems.push({ kind: 'skipped', ...at, message: `Not applied (${pg.message}); the statement does not change the schema's shape.` });
+        } else this.problems.push({ kind: 'failed', ...at, message: pg.message });
         return;
       }
     }
@@ -346,10 +354,52 @@ class Replayer {
   }
 }
 
-async function startPglite(plan: ShimPlan): Promise<PGlite> {
+let pgliteVersion: string | undefined;
+
+/** The installed PGlite's version: part of the cache key and of the template's name. */
+export function pgliteVersionOf(): string {
+  if (pgliteVersion !== undefined) return pgliteVersion;
+  try {
+    let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    while (dir !== path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite') return (pgliteVersion = pkg.version ?? '');
+      } catch {
+        // no package.json at this level
+      }
+      dir = path.dirname(dir);
+    }
+  } catch {
+    // unresolvable: the version stays unknown
+  }
+  return (pgliteVersion = '');
+}
+
+async function startPglite(plan: ShimPlan, templateDir: string | undefined): Promise<PGlite> {
   embeddedStats.starts++;
   const extensions = await loadExtensionModules(plan.extensions);
-  return PGlite.create({ extensions });
+  const template = templateDir && pgliteVersionOf() ? path.join(templateDir, `pglite-${pgliteVersionOf()}-datadir.tar.gz`) : undefined;
+  if (template && existsSync(template)) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]), extensions });
+    } catch {
+      // A damaged template: start cold and write it again.
+    }
+  }
+  const db = await PGlite.create({ extensions });
+  if (template) {
+    try {
+      const dump = await db.dumpDataDir('gzip');
+      mkdirSync(path.dirname(template), { recursive: true });
+      const temporary = `${template}.${process.pid}.tmp`;
+      writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
+      renameSync(temporary, template);
+    } catch {
+      // The template only saves time.
+    }
+  }
+  return db;
 }
 
 function describeSet(set: MigrationSet): string {
@@ -385,7 +435,7 @@ const shimKey = (schema: string, name: string, args = '') => `${schema}\u0000${n
 export async function buildEmbeddedSnapshot(set: MigrationSet, options: EmbeddedOptions = {}): Promise<SchemaSnapshot> {
   const texts = readTexts(set);
   const plan = planShims(set.layout, texts);
-  const db = await startPglite(plan);
+  const db = await startPglite(plan, options.templateDir);
   try {
     await db.exec(shimSql(plan));
     const shimSchemas = SHIM_SCHEMAS.filter((s) => (s === 'auth' ? plan.auth : s === 'storage' ? plan.storage : plan.extensionsSchema));

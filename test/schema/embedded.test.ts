@@ -1,0 +1,432 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEmbeddedSnapshot, splitStatements, type SplitResult } from '../../src/schema/embedded.js';
+import { detectMigrations } from '../../src/schema/migrations.js';
+import type { Column, Relation, SchemaSnapshot } from '../../src/types.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/supabase-app');
+const temporary: string[] = [];
+let templateDir: string;
+
+beforeAll(() => {
+  // Shared by every build here: only the first PGlite start pays initdb.
+  templateDir = mkdtempSync(path.join(tmpdir(), 'dbref-template-'));
+  temporary.push(templateDir);
+});
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'dbref-embedded-'));
+  temporary.push(root);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+async function replay(root: string): Promise<SchemaSnapshot> {
+  const set = detectMigrations(root);
+  if (!set) throw new Error(`no migrations in ${root}`);
+  return buildEmbeddedSnapshot(set, { templateDir });
+}
+
+const column = (c: Column) =>
+  [c.name, c.type, c.nullable ? '' : 'not null', c.default ? `default ${c.default}` : '', c.identity ? `identity ${c.identity}` : '']
+    .filter(Boolean)
+    .join(' ');
+const tables = (s: SchemaSnapshot) => Object.fromEntries(s.relations.map((r) => [`${r.schema}.${r.name}`, r.columns.map(column)]));
+const relation = (s: SchemaSnapshot, name: string): Relation => {
+  const found = s.relations.find((r) => `${r.schema}.${r.name}` === name);
+  if (!found) throw new Error(`no relation ${name} in ${s.relations.map((r) => `${r.schema}.${r.name}`).join(', ')}`);
+  return found;
+};
+
+describe('splitStatements', () => {
+  const cases: { name: string; sql: string; expected: Omit<SplitResult, 'error'> }[] = [
+    {
+      name: 'UTF-8 text before a statement: byte offsets are converted, lines stay right',
+      sql: "-- Données ✓\ncreate table \"é\" (a text default 'ü');\n\n/* note */ select 1;",
+      expected: {
+        mode: 'parsed',
+        statements: [
+          { text: 'create table "é" (a text default \'ü\')', line: 2, kind: 'CreateStmt' },
+          { text: 'select 1', line: 4, kind: 'SelectStmt' },
+        ],
+      },
+    },
+    {
+      name: 'a PL/pgSQL body with semicolons stays whole',
+      sql: 'create function f() returns trigger language plpgsql as $$\nbegin\n  return new;\nend;\n$$;\ncreate table t (id int);\n',
+      expected: {
+        mode: 'parsed',
+        statements: [
+          { text: 'create function f() returns trigger language plpgsql as $$\nbegin\n  return new;\nend;\n$$', line: 1, kind: 'CreateFunctionStmt' },
+          { text: 'create table t (id int)', line: 6, kind: 'CreateStmt' },
+        ],
+      },
+    },
+    {
+      name: 'a syntax error: split by the tokenizer, the bad statement kept for the server to reject',
+      sql: "create table a (id int);\ncreate tabel b (id int);\ndo $x$ begin perform 1; end $x$;\nselect 'x;y'",
+      expected: {
+        mode: 'scanned',
+        statements: [
+          { text: 'create table a (id int)', line: 1, kind: 'CreateStmt' },
+          { text: 'create tabel b (id int)', line: 2, kind: undefined },
+          { text: 'do $x$ begin perform 1; end $x$', line: 3, kind: 'DoStmt' },
+          { text: "select 'x;y'", line: 4, kind: 'SelectStmt' },
+        ],
+      },
+    },
+    {
+      name: 'pg_dump: COPY data and psql meta-commands are blanked',
+      sql: '\\restrict abc\nCOPY public.t (id, note) FROM stdin;\n1\tsemi; colon\n\\.\n\\connect app\nCREATE TABLE public.u (id int);\n',
+      expected: {
+        mode: 'parsed',
+        statements: [
+          { text: 'COPY public.t (id, note) FROM stdin', line: 2, kind: 'CopyStmt' },
+          { text: 'CREATE TABLE public.u (id int)', line: 6, kind: 'CreateStmt' },
+        ],
+      },
+    },
+    { name: 'only comments', sql: '-- nothing here\n/* at all */\n', expected: { mode: 'parsed', statements: [] } },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { error: _error, ...result } = await splitStatements(c.sql);
+      expect(result).toEqual(c.expected);
+    });
+  }
+});
+
+describe('a realistic Supabase project (test/fixtures/supabase-app) replays without a server', () => {
+  let snapshot: SchemaSnapshot;
+  beforeAll(async () => {
+    snapshot = await replay(FIXTURE);
+  }, 180_000);
+
+  it('replays every statement: no problems, complete', () => {
+    expect(snapshot.problems).toEqual([]);
+    expect(snapshot.incomplete).toBe(false);
+    expect(snapshot.source).toEqual({ kind: 'migrations', description: 'supabase/migrations', layout: 'supabase', serverVersion: '18.6' });
+    expect(snapshot.searchPath).toEqual(['public', 'extensions']);
+    expect(snapshot.schemas).toEqual(['auth', 'extensions', 'public', 'storage']);
+  });
+
+  it('has exactly the application relations and columns', () => {
+    const own = snapshot.relations.filter((r) => !r.shim);
+    expect(own.map((r) => [`${r.schema}.${r.name}`, r.kind, r.rlsEnabled])).toEqual([
+      ['public.audit_log', 'table', false],
+      ['public.profiles', 'table', true],
+      ['public.project_task_counts', 'view', false],
+      ['public.projects', 'table', true],
+      ['public.tasks', 'table', true],
+      ['public.team_members', 'table', true],
+      ['public.teams', 'table', true],
+    ]);
+    const columns = tables({ ...snapshot, relations: own });
+    expect(columns).toEqual({
+      'public.audit_log': [
+        "id bigint not null default nextval('public.audit_log_id_seq'::regclass)",
+        'table_name text not null',
+        'record_id text',
+        'action text not null',
+        'actor_id uuid default auth.uid()',
+        'payload jsonb',
+        'created_at timestamp with time zone not null default now()',
+      ],
+      'public.profiles': [
+        'id uuid not null',
+        'username text',
+        'full_name text',
+        'avatar_url text',
+        "role public.user_role not null default 'member'::public.user_role",
+        'updated_at timestamp with time zone',
+        'website text',
+      ],
+      'public.project_task_counts': ['project_id uuid', 'name text', 'task_count bigint'],
+      'public.projects': [
+        'id uuid not null default gen_random_uuid()',
+        'team_id uuid not null',
+        'name text not null',
+        'description text',
+        "tags text[] not null default '{}'::text[]",
+        "settings jsonb not null default '{}'::jsonb",
+        "status text not null default 'active'::text",
+        'created_at timestamp with time zone not null default now()',
+        'updated_at timestamp with time zone not null default now()',
+      ],
+      'public.tasks': [
+        'id bigint not null identity by-default',
+        'project_id uuid not null',
+        'title text not null',
+        "status public.task_status not null default 'todo'::public.task_status",
+        'assignee_id uuid',
+        'due_on date',
+        "inserted_at timestamp with time zone not null default timezone('utc'::text, now())",
+      ],
+      'public.team_members': [
+        'team_id uuid not null',
+        'user_id uuid not null',
+        "role public.user_role not null default 'member'::public.user_role",
+        'joined_at timestamp with time zone not null default now()',
+      ],
+      'public.teams': [
+        'id uuid not null default extensions.uuid_generate_v4()',
+        'name text not null',
+        'slug text not null',
+        'created_by uuid',
+        'created_at timestamp with time zone not null default now()',
+      ],
+    });
+  });
+
+  it('keeps the platform shims visible and marked: auth.users for foreign keys, storage for its policies', () => {
+    expect(snapshot.relations.filter((r) => r.shim).map((r) => `${r.schema}.${r.name}`)).toEqual(['auth.users', 'storage.buckets', 'storage.objects']);
+    expect(relation(snapshot, 'auth.users').columns.slice(0, 5).map((c) => c.name)).toEqual(['instance_id', 'id', 'aud', 'role', 'email']);
+    expect(relation(snapshot, 'auth.users').triggers.map((t) => [t.name, `${t.function.schema}.${t.function.name}`])).toEqual([
+      ['on_auth_user_created', 'public.handle_new_user'],
+    ]);
+    expect(relation(snapshot, 'storage.objects').policies.map((p) => [p.name, p.command, p.roles])).toEqual([
+      ['Anyone can upload an avatar.', 'insert', ['public']],
+      ['Avatar images are publicly accessible.', 'select', ['public']],
+      ['Users read their own attachments', 'select', ['authenticated']],
+    ]);
+    expect(relation(snapshot, 'public.team_members').constraints.find((c) => c.name === 'team_members_user_id_fkey')?.references).toEqual({
+      schema: 'auth',
+      name: 'users',
+      columns: ['id'],
+    });
+  });
+
+  it('has the functions, triggers, policies, enums and extensions of the migrations', () => {
+    expect(snapshot.functions.map((f) => `${f.schema}.${f.name}(${f.args}) → ${f.returns}${f.shim ? ' [shim]' : ''}`)).toEqual([
+      'auth.email() → text [shim]',
+      'auth.jwt() → jsonb [shim]',
+      'auth.role() → text [shim]',
+      'auth.uid() → uuid [shim]',
+      'public.current_user_is_admin() → boolean',
+      'public.handle_new_user() → trigger',
+      'public.is_team_member(p_team_id uuid) → boolean',
+      'public.log_change() → trigger',
+      'public.search_projects(query text, max_results integer) → SETOF public.projects',
+      'storage.extension(name text) → text [shim]',
+      'storage.filename(name text) → text [shim]',
+      'storage.foldername(name text) → text[] [shim]',
+    ]);
+    expect(relation(snapshot, 'public.projects').triggers.map((t) => t.name)).toEqual(['handle_updated_at', 'projects_audit']);
+    expect(relation(snapshot, 'public.projects').indexes.map((i) => i.definition)).toEqual([
+      'CREATE INDEX projects_name_trgm_idx ON public.projects USING gin (name extensions.gin_trgm_ops)',
+      'CREATE UNIQUE INDEX projects_pkey ON public.projects USING btree (id)',
+      'CREATE INDEX projects_team_id_idx ON public.projects USING btree (team_id)',
+    ]);
+    expect(relation(snapshot, 'public.profiles').policies.map((p) => [p.name, p.command, p.withCheck ?? p.using])).toEqual([
+      ['Public profiles are viewable by everyone.', 'select', 'true'],
+      ['Users can insert their own profile.', 'insert', '(( SELECT auth.uid() AS uid) = id)'],
+      ['Users can update own profile.', 'update', '(( SELECT auth.uid() AS uid) = id)'],
+    ]);
+    expect(snapshot.enums).toEqual([
+      { schema: 'public', name: 'task_status', values: ['todo', 'doing', 'done'] },
+      { schema: 'public', name: 'user_role', values: ['member', 'admin', 'owner'] },
+    ]);
+    expect(snapshot.extensions.map((e) => `${e.schema}.${e.name}`)).toEqual([
+      'extensions.moddatetime',
+      'extensions.pg_trgm',
+      'extensions.pgcrypto',
+      'pg_catalog.plpgsql',
+      'extensions.uuid-ossp',
+    ]);
+  });
+});
+
+describe('replay goes on past what cannot apply embedded', () => {
+  let snapshot: SchemaSnapshot;
+  beforeAll(async () => {
+    const root = project({
+      'migrations/001_base.sql': [
+        '-- Données ✓: non-ASCII text before the statements.',
+        'create extension if not exists vector;',
+        'create table documents (',
+        '  id bigint generated always as identity primary key,',
+        '  body text not null,',
+        '  embedding vector(1536),',
+        '  location extensions.geography(Point, 4326)',
+        ');',
+        'create index documents_embedding_idx on documents using hnsw (embedding vector_cosine_ops);',
+        'grant select on documents to reporting_reader;',
+        'create table broken (id int references nowhere (id));',
+        'create table after_failure (id int primary key, doc_id bigint references documents (id));',
+        '',
+      ].join('\n'),
+      'migrations/002_dump.sql': [
+        'SET statement_timeout = 0;',
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        'CREATE TABLE public.dumped (id integer NOT NULL, note text);',
+        'ALTER TABLE public.dumped OWNER TO app_owner;',
+        'COPY public.dumped (id, note) FROM stdin;',
+        '1\tfirst; with a semicolon',
+        '2\tsecond',
+        '\\.',
+        'CREATE TABLE unqualified_in_dump (id int);',
+        "ALTER SYSTEM SET work_mem = '64MB';",
+        '',
+      ].join('\n'),
+      'migrations/003_after_dump.sql': [
+        'begin;',
+        'create table after_dump (id int primary key);',
+        'insert into nowhere values (1);',
+        'create table still_created (id int);',
+        'commit;',
+        '',
+      ].join('\n'),
+      'migrations/004_syntax.sql': [
+        'create table good_one (id int);',
+        'create tabel typo (id int);',
+        'create function f() returns int language plpgsql as $$ begin return 1; end; $$;',
+        '',
+      ].join('\n'),
+    });
+    snapshot = await replay(root);
+  }, 180_000);
+
+  it('reports each statement that did not apply as it was, with file and line, and is incomplete', () => {
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'skipped',
+        file: 'migrations/001_base.sql',
+        line: 2,
+        statement: 'create extension if not exists vector',
+        message: 'PGlite does not ship this extension (extension "vector" is not available); objects that need it are downgraded or missing.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_base.sql',
+        line: 3,
+        statement:
+          'create table documents ( id bigint generated always as identity primary key, body text not null, embedding vector(1536), location extensions.geography(Point, 4326) )',
+        message: 'type "vector" does not exist embedded, replaced by text; type "extensions.geography" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/001_base.sql',
+        line: 9,
+        statement: 'create index documents_embedding_idx on documents using hnsw (embedding vector_cosine_ops)',
+        message: 'Index not created embedded (access method "hnsw" does not exist); it needs an extension PGlite does not ship.',
+      },
+      {
+        kind: 'failed',
+        file: 'migrations/001_base.sql',
+        line: 11,
+        statement: 'create table broken (id int references nowhere (id))',
+        message: 'relation "nowhere" does not exist',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/002_dump.sql',
+        line: 5,
+        statement: 'COPY public.dumped (id, note) FROM stdin',
+        message: 'COPY data is not needed for the schema.',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/002_dump.sql',
+        line: 10,
+        statement: "ALTER SYSTEM SET work_mem = '64MB'",
+        message: 'Not run embedded (server configuration does not shape the schema).',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/003_after_dump.sql',
+        line: 3,
+        statement: 'insert into nowhere values (1)',
+        message: `Not applied (relation "nowhere" does not exist); the statement does not change the schema's shape.`,
+      },
+      {
+        kind: 'failed',
+        file: 'migrations/004_syntax.sql',
+        line: 2,
+        statement: 'create tabel typo (id int)',
+        message: 'syntax error at or near "tabel"',
+      },
+    ]);
+    expect(snapshot.incomplete).toBe(true);
+  });
+
+  it('keeps every table the failures did not touch; unknown types become text', () => {
+    expect(tables(snapshot)).toEqual({
+      'public.after_dump': ['id integer not null'],
+      'public.after_failure': ['id integer not null', 'doc_id bigint'],
+      'public.documents': ['id bigint not null identity always', 'body text not null', 'embedding text', 'location text'],
+      'public.dumped': ['id integer not null', 'note text'],
+      'public.good_one': ['id integer'],
+      'public.still_created': ['id integer'],
+      'public.unqualified_in_dump': ['id integer'],
+    });
+    expect(snapshot.functions.map((f) => `${f.schema}.${f.name}`)).toEqual(['public.f']);
+  });
+});
+
+describe('each layout replays in its own order', () => {
+  // Every case fails if its files run in another order: a later file alters what an earlier one created.
+  const cases: { name: string; files: Record<string, string>; expected: Record<string, string[]> }[] = [
+    {
+      name: 'supabase',
+      files: {
+        'supabase/migrations/20240102000000_add_email.sql': 'alter table public.accounts add column email text not null;',
+        'supabase/migrations/20240101000000_init.sql': 'create table public.accounts (id uuid primary key references auth.users);',
+      },
+      expected: { 'public.accounts': ['id uuid not null', 'email text not null'] },
+    },
+    {
+      name: 'prisma',
+      files: {
+        'prisma/migrations/20240201000000_rename/migration.sql': 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";',
+        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "User" ("id" SERIAL NOT NULL, "name" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));',
+        'prisma/migrations/migration_lock.toml': 'provider = "postgresql"',
+      },
+      expected: { 'public.User': [`id integer not null default nextval('public."User_id_seq"'::regclass)`, 'fullName text'] },
+    },
+    {
+      name: 'drizzle with journal',
+      files: {
+        'drizzle/0000_second.sql': 'ALTER TABLE "posts" ADD COLUMN "title" text;--> statement-breakpoint\nCREATE INDEX "posts_title_idx" ON "posts" ("title");',
+        'drizzle/0001_first.sql': 'CREATE TABLE "posts" ("id" serial PRIMARY KEY);',
+        'drizzle/meta/_journal.json': JSON.stringify({ entries: [{ idx: 0, tag: '0001_first' }, { idx: 1, tag: '0000_second' }] }),
+      },
+      expected: { 'public.posts': [`id integer not null default nextval('public.posts_id_seq'::regclass)`, 'title text'] },
+    },
+    {
+      name: 'plain with up/down pairs',
+      files: {
+        'migrations/10_drop_legacy.up.sql': 'alter table items drop column legacy;',
+        'migrations/10_drop_legacy.down.sql': 'alter table items add column legacy text;',
+        'migrations/2_add_legacy.up.sql': 'alter table items add column legacy text;',
+        'migrations/2_add_legacy.down.sql': 'alter table items drop column legacy;',
+        'migrations/1_items.up.sql': 'create table items (id int primary key);',
+        'migrations/1_items.down.sql': 'drop table items;',
+      },
+      expected: { 'public.items': ['id integer not null'] },
+    },
+    {
+      name: 'schema.sql',
+      files: { 'schema.sql': 'create table a (id int primary key);\ncreate table b (a_id int references a);\n' },
+      expected: { 'public.a': ['id integer not null'], 'public.b': ['a_id integer'] },
+    },
+  ];
+  for (const c of cases) {
+    it(
+      c.name,
+      async () => {
+        const snapshot = await replay(project(c.files));
+        expect(snapshot.problems).toEqual([]);
+        expect(tables({ ...snapshot, relations: snapshot.relations.filter((r) => !r.shim) })).toEqual(c.expected);
+      },
+      180_000,
+    );
+  }
+});
