@@ -9,7 +9,8 @@ import { applySuppressions } from './suppress.js';
 import type { DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
 import { decodeSource, discoverFiles, looksMinified, toPosix } from './discover.js';
-import { extractFromSource } from './extract/file.js';
+import { ExtractionCache } from './extract/cache.js';
+import { extractFromSource, type FileResult } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
 import { ensurePythonParser } from './extract/python.js';
 import { ensureSqlParser } from './sql/index.js';
@@ -24,6 +25,13 @@ export interface ExtractOptions {
   readFile?: (file: string) => Buffer | undefined;
   /** Restrict analysis to these project-relative files (after discovery). */
   only?: ReadonlySet<string>;
+  /** Reuse and update the per-file extraction cache in .dbref-cache/ (default true). */
+  cache?: boolean;
+  /**
+   * The only files `readFile` serves from elsewhere than the disk (the staged files); the others are read from disk,
+   * so the cache may trust their size and mtime instead of reading them.
+   */
+  readFileOnly?: ReadonlySet<string>;
 }
 
 export interface ExtractResult {
@@ -80,35 +88,71 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     .filter((e) => 'files' in e && e.files && e.files.length > 0)
     .map((e) => ({ id: e.id, match: picomatch((e as { files: string[] }).files, { dot: true }) }));
 
-  await Promise.all([ensureSqlParser(), active.some((e) => (e.languages as string[] | undefined)?.includes('py')) ? ensurePythonParser() : undefined]);
-  const resolveImported = createImportedConstantResolver(root, discovered.files);
-
-  const references: Reference[] = [];
-  const declarations: Declaration[] = [];
-  const skipped: Skipped[] = [...discovered.skipped];
+  const resolveImportedOnDisk = createImportedConstantResolver(root, discovered.files);
   const keywords = [...new Set(active.flatMap((e) => e.keywords))];
+  const skipped: Skipped[] = [...discovered.skipped];
+
+  // Per-file results come from the cache when the file's content is unchanged; only the rest is parsed.
+  const cache = options.cache === false ? undefined : ExtractionCache.open(root, { extractors: active.map((e) => e.id), packages });
+  const results: FileResult[] = [];
+  const misses: { index: number; file: string; bytes: Buffer; fromDisk: boolean }[] = [];
   for (const file of files) {
+    const fromDisk = !options.readFile || (options.readFileOnly !== undefined && !options.readFileOnly.has(file));
+    const cachedByStat = cache && fromDisk ? cache.get(file) : undefined;
+    if (cachedByStat) {
+      results.push(cachedByStat);
+      continue;
+    }
     let bytes: Buffer | undefined;
     try {
-      bytes = options.readFile ? options.readFile(file) : readFileSync(join(root, file));
+      bytes = options.readFile && !fromDisk ? options.readFile(file) : readFileSync(join(root, file));
     } catch (error) {
       skipped.push({ file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       continue;
     }
     if (!bytes) continue;
+    const cachedByHash = cache && !fromDisk ? cache.get(file, bytes) : undefined;
+    if (cachedByHash) results.push(cachedByHash);
+    else misses.push({ index: results.push({ references: [], declarations: [], skipped: [] }) - 1, file, bytes, fromDisk });
+  }
+
+  if (misses.length > 0) {
+    await Promise.all([ensureSqlParser(), active.some((e) => (e.languages as string[] | undefined)?.includes('py')) ? ensurePythonParser() : undefined]);
+  }
+  for (const { index, file, bytes, fromDisk } of misses) {
+    // A result that used constants from other files depends on them: it is not cached.
+    let usedOtherFiles = false;
+    const resolveImported: typeof resolveImportedOnDisk = (...args) => {
+      usedOtherFiles = true;
+      return resolveImportedOnDisk(...args);
+    };
+    const result = extractFile(file, bytes, resolveImported);
+    results[index] = result;
+    if (cache && usedOtherFiles) cache.delete(file);
+    else cache?.set(file, bytes, result, fromDisk);
+  }
+  cache?.save({ prune: !options.only && !options.paths?.length });
+
+  function extractFile(file: string, bytes: Buffer, resolveImported: typeof resolveImportedOnDisk): FileResult {
+    const empty: FileResult = { references: [], declarations: [], skipped: [] };
     const claimedBy = new Set(claims.filter((c) => c.match(file)).map((c) => c.id));
     const decoded = decodeSource(bytes);
     if ('reason' in decoded) {
-      if (claimedBy.size > 0 || /\.(?:[cm]?[jt]sx?|py|sql)$/.test(file)) skipped.push({ file, reason: decoded.reason });
-      continue;
+      if (claimedBy.size > 0 || /\.(?:[cm]?[jt]sx?|py|sql)$/.test(file)) empty.skipped.push({ file, reason: decoded.reason });
+      return empty;
     }
     const text = decoded.text;
-    if (claimedBy.size === 0 && keywords.length > 0 && !keywords.some((k) => text.includes(k))) continue;
+    if (claimedBy.size === 0 && keywords.length > 0 && !keywords.some((k) => text.includes(k))) return empty;
     if (looksMinified(text)) {
-      skipped.push({ file, reason: 'minified code is not analysed' });
-      continue;
+      empty.skipped.push({ file, reason: 'minified code is not analysed' });
+      return empty;
     }
-    const result = time('extract', () => extractFromSource(file, text, active, { packages, claimedBy, resolveImported }));
+    return time('extract', () => extractFromSource(file, text, active, { packages, claimedBy, resolveImported }));
+  }
+
+  const references: Reference[] = [];
+  const declarations: Declaration[] = [];
+  for (const result of results) {
     references.push(...result.references);
     declarations.push(...result.declarations);
     skipped.push(...result.skipped);
@@ -165,7 +209,9 @@ export interface CheckRun {
 
 /** The check pipeline: extract, judge, apply suppressions and baseline. No formatting. */
 export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
-  const extraction = await extractProject(options);
+  // `check --staged` reads only the staged (reportOnly) files from the index: the rest may come from the cache by stat.
+  const readFileOnly = options.readFileOnly ?? (options.readFile && options.reportOnly ? options.reportOnly : undefined);
+  const extraction = await extractProject({ ...options, readFileOnly });
   const config = options.config ?? {};
   const limited = options.reportOnly !== undefined && !options.allRules;
   const raw = runChecks(checks, {
@@ -189,7 +235,12 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
       return undefined;
     }
   };
-  const suppressed = applySuppressions(inScope, readText);
+  const checkedFiles = new Set([...extraction.references, ...extraction.declarations].map((r) => r.location.file));
+  const suppressed = applySuppressions(
+    inScope,
+    readText,
+    options.reportOnly ? [...checkedFiles].filter((f) => options.reportOnly!.has(f)) : checkedFiles,
+  );
   const allFindings = sortFindings([...suppressed.findings, ...suppressed.unusedSuppressions]);
   let findings = allFindings;
   let baselined: Finding[] = [];

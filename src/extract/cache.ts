@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../version.js';
+import type { FileResult } from './file.js';
+
+/** Bump when the entry layout changes. */
+const CACHE_FORMAT = 1;
+export const CACHE_DIR = '.dbref-cache';
+const CACHE_FILE = 'extract.json';
+
+interface Entry {
+  /** sha1 of the file's bytes. */
+  h: string;
+  /** Size and mtime of the file on disk when it was hashed: a match skips reading it (as ESLint's cache does). */
+  s: number;
+  m: number;
+  /** The file's extraction result; absent when it produced nothing. */
+  r?: FileResult;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  entries: Record<string, Entry>;
+}
+
+export interface ExtractionCacheKey {
+  /** Ids of the extractors that run. */
+  extractors: readonly string[];
+  /** Packages found in the project's manifests: extractors see them. */
+  packages: Iterable<string>;
+}
+
+let codeFingerprint: string | undefined;
+
+/**
+ * A fingerprint of dbref's own code (version plus size and mtime of every module under src/ and rules/, or
+ * dist/src and dist/rules when built), so a cache written by another build of dbref is never trusted.
+ */
+function dbrefCodeFingerprint(): string {
+  if (codeFingerprint) return codeFingerprint;
+  const hash = createHash('sha1').update(`${CACHE_FORMAT}\0${VERSION}\0`);
+  const base = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(path);
+      else if (/\.(?:[cm]?js|ts|wasm)$/.test(name)) hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\0`);
+    }
+  };
+  walk(join(base, 'src'));
+  walk(join(base, 'rules'));
+  codeFingerprint = hash.digest('hex');
+  return codeFingerprint;
+}
+
+export function cacheKey(key: ExtractionCacheKey): string {
+  return createHash('sha1')
+    .update(dbrefCodeFingerprint())
+    .update(`\0${[...key.extractors].sort().join(',')}\0${[...key.packages].sort().join(',')}`)
+    .digest('hex');
+}
+
+export function hashContent(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/**
+ * Per-file extraction results in `.dbref-cache/extract.json`, valid for one dbref build, one set of extractors and
+ * one set of project packages; each entry is keyed by the file's path and content hash. Results that depended on
+ * other files (constants imported across files) are never stored, so a change elsewhere cannot leave them stale.
+ */
+export class ExtractionCache {
+  private readonly path: string;
+  private readonly entries: Record<string, Entry>;
+  private readonly seen = new Set<string>();
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly root: string,
+    private readonly key: string,
+    entries: Record<string, Entry>,
+  ) {
+    this.path = join(root, CACHE_DIR, CACHE_FILE);
+    this.entries = entries;
+  }
+
+  /** Opens the project's cache; an unreadable, corrupt or foreign cache file is an empty cache. */
+  static open(root: string, key: ExtractionCacheKey): ExtractionCache {
+    const wanted = cacheKey(key);
+    let entries: Record<string, Entry> = {};
+    try {
+      const parsed = JSON.parse(readFileSync(join(root, CACHE_DIR, CACHE_FILE), 'utf8')) as Partial<CacheFile>;
+      if (parsed.format === CACHE_FORMAT && parsed.key === wanted && parsed.entries && typeof parsed.entries === 'object') {
+        entries = parsed.entries;
+      }
+    } catch {
+      // No cache yet, or a broken one: start empty.
+    }
+    return new ExtractionCache(root, wanted, entries);
+  }
+
+  /**
+   * The cached result for a file. With `bytes`, the content hash decides; without, the file on disk is trusted
+   * when its size and mtime match the entry, and hashed when they do not. `undefined` on a miss.
+   */
+  get(file: string, bytes?: Buffer): FileResult | undefined {
+    const entry = this.entries[file];
+    if (!entry) return this.miss();
+    if (bytes) return entry.h === hashContent(bytes) ? this.hit(file, entry) : this.miss();
+    const stat = statSync(join(this.root, file), { throwIfNoEntry: false });
+    if (!stat) return this.miss();
+    if (stat.size === entry.s && stat.mtimeMs === entry.m) return this.hit(file, entry);
+    if (entry.s !== -1 && stat.size !== entry.s) return this.miss();
+    let content: Buffer;
+    try {
+      content = readFileSync(join(this.root, file));
+    } catch {
+      return this.miss();
+    }
+    if (hashContent(content) !== entry.h) return this.miss();
+    // Same content, new mtime (a checkout or touch): remember the new mtime so the next run skips the read.
+    this.entries[file] = { ...entry, s: stat.size, m: stat.mtimeMs };
+    this.dirty = true;
+    return this.hit(file, entry);
+  }
+
+  /** Stores a file's result. `fromDisk` says the bytes are the disk content (not the git index's), so stat may vouch. */
+  set(file: string, bytes: Buffer, result: FileResult, fromDisk: boolean): void {
+    let s = -1;
+    let m = -1;
+    if (fromDisk) {
+      const stat = statSync(join(this.root, file), { throwIfNoEntry: false });
+      if (stat && stat.size === bytes.length) {
+        s = stat.size;
+        m = stat.mtimeMs;
+      }
+    }
+    const empty = result.references.length === 0 && result.declarations.length === 0 && result.skipped.length === 0;
+    // A copy: later pipeline stages must not change what is stored.
+    this.entries[file] = empty ? { h: hashContent(bytes), s, m } : { h: hashContent(bytes), s, m, r: structuredClone(result) };
+    this.seen.add(file);
+    this.dirty = true;
+  }
+
+  /** Forgets a file (its result depended on other files). */
+  delete(file: string): void {
+    if (this.entries[file]) {
+      delete this.entries[file];
+      this.dirty = true;
+    }
+  }
+
+  /**
+   * Writes the cache when it changed. With `prune`, entries of files not looked up in this run are dropped
+   * (pass it only for whole-project runs). Atomic (write, then rename); a read-only tree just skips caching.
+   */
+  save(options: { prune?: boolean } = {}): void {
+    if (options.prune) {
+      for (const file of Object.keys(this.entries)) {
+        if (!this.seen.has(file)) {
+          delete this.entries[file];
+          this.dirty = true;
+        }
+      }
+    }
+    if (!this.dirty) return;
+    const data: CacheFile = { format: CACHE_FORMAT, key: this.key, entries: this.entries };
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      // The cache folder keeps itself out of git, whatever the project's .gitignore says.
+      writeFileSync(join(dirname(this.path), '.gitignore'), '*\n');
+      const temp = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(data));
+      renameSync(temp, this.path);
+      this.dirty = false;
+    } catch {
+      // A cache that cannot be written only costs time on the next run.
+    }
+  }
+
+  private hit(file: string, entry: Entry): FileResult {
+    this.hits++;
+    this.seen.add(file);
+    return entry.r ? structuredClone(entry.r) : { references: [], declarations: [], skipped: [] };
+  }
+
+  private miss(): undefined {
+    this.misses++;
+    return undefined;
+  }
+}

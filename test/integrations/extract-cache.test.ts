@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ExtractionCache } from '../../src/extract/cache.js';
+import { extractProject } from '../../src/run.js';
+
+let root: string;
+const write = (file: string, text: string) => {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), text);
+};
+/** Relation references as `file:line:column name`. */
+const relations = (result: Awaited<ReturnType<typeof extractProject>>) =>
+  result.references.filter((r) => r.kind === 'relation').map((r) => `${r.location.file}:${r.location.line}:${r.location.column} ${r.relation.name}`);
+const cacheEntries = () =>
+  (JSON.parse(readFileSync(join(root, '.dbref-cache', 'extract.json'), 'utf8')) as { entries: Record<string, { r?: unknown }> }).entries;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'dbref-extract-cache-'));
+  write('package.json', JSON.stringify({ dependencies: { pg: '8' } }));
+  write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM users');\n");
+  write('src/plain.ts', 'export const twice = (x: number) => x * 2;\n');
+  write('src/tables.ts', "export const ORDERS = 'orders';\n");
+  write(
+    'src/orders.ts',
+    "import { Pool } from 'pg';\nimport { ORDERS } from './tables';\nconst pool = new Pool();\nexport const all = () => pool.query(`SELECT id FROM ${ORDERS}`);\n",
+  );
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('per-file extraction cache', () => {
+  it('gives the same references from the cache as from a fresh extraction, and stores self-contained files only', async () => {
+    const fresh = relations(await extractProject({ root, cache: false }));
+    expect(fresh).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 users']);
+    expect(relations(await extractProject({ root }))).toEqual(fresh);
+    // orders.ts used a constant from tables.ts: its result depends on another file and is not stored.
+    expect(Object.keys(cacheEntries()).sort()).toEqual(['src/plain.ts', 'src/tables.ts', 'src/users.ts']);
+    expect(cacheEntries()['src/plain.ts']).not.toHaveProperty('r');
+    expect(relations(await extractProject({ root }))).toEqual(fresh);
+  });
+
+  it('re-extracts a file whose content changed, even with the same size and mtime as before', async () => {
+    await extractProject({ root });
+    const before = ExtractionCache.open(root, { extractors: [], packages: [] });
+    expect(before.get('src/users.ts')).toBeUndefined(); // another key: another cache
+    const stamp = new Date('2024-01-01T00:00:00Z');
+    utimesSync(join(root, 'src/users.ts'), stamp, stamp);
+    await extractProject({ root });
+    write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM usors');\n");
+    utimesSync(join(root, 'src/users.ts'), stamp, stamp);
+    // Same size, same mtime: stat alone vouches for the old content (as ESLint's cache); a content-hash check
+    // happens whenever size or mtime differ, and files read through readFile are always hashed.
+    const bytes = readFileSync(join(root, 'src/users.ts'));
+    const viaIndex = await extractProject({ root, readFile: (f) => (f === 'src/users.ts' ? bytes : readFileSync(join(root, f))) });
+    expect(relations(viaIndex)).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 usors']);
+    write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM members');\n");
+    expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 members']);
+  });
+
+  it('follows a change in a file whose constants another file imports', async () => {
+    await extractProject({ root });
+    write('src/tables.ts', "export const ORDERS = 'purchases';\n");
+    expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 purchases', 'src/users.ts:3:54 users']);
+  });
+
+  it('starts empty when the cache file is corrupt, and prunes deleted files on whole-project runs', async () => {
+    write('.dbref-cache/extract.json', '{not json');
+    expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 users']);
+    rmSync(join(root, 'src/plain.ts'));
+    await extractProject({ root });
+    expect(Object.keys(cacheEntries()).sort()).toEqual(['src/tables.ts', 'src/users.ts']);
+    expect(readFileSync(join(root, '.dbref-cache', '.gitignore'), 'utf8')).toBe('*\n');
+  });
+});
