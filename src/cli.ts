@@ -1,9 +1,12 @@
 import yargs from 'yargs';
 import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
+import { diffCommand } from './commands/diff.js';
 import { refsCommand } from './commands/refs.js';
 import type { CommandContext, Io } from './commands/shared.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { isDbrefError, UsageError } from './errors.js';
+import { hookCommand } from './hook/command.js';
 import { maskPasswords } from './util/mask.js';
 import { VERSION } from './version.js';
 
@@ -26,6 +29,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .scriptName('dbref')
     .usage('$0 <command> [options]\n\nKeeps application code and PostgreSQL schemas honest with each other.')
     .command(checkCommand(ctx))
+    .command(hookCommand(ctx))
+    .command(initCommand(ctx))
+    .command(diffCommand(ctx))
     .command(refsCommand(ctx))
     .command(snapshotCommand(ctx))
     .demandCommand(1, 'Name a command: check, refs, diff, snapshot, audit, scaffold or init.')
