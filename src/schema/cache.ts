@@ -6,7 +6,7 @@ import type { SchemaSnapshot } from '../types.js';
 import { buildEmbeddedSnapshot, pgliteVersionOf, type EmbeddedOptions } from './embedded.js';
 import type { MigrationSet } from './migrations.js';
 import { SHIM_VERSION } from './shims.js';
-import { readSnapshot, serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot.js';
+import { serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot.js';
 
 /** The cache folder in the project root; it ignores itself in git. */
 export const CACHE_DIR = '.dbref-cache';
@@ -37,10 +37,14 @@ function cacheFile(root: string, key: string): string {
   return path.join(root, CACHE_DIR, 'snapshots', `${key}.json`);
 }
 
+/**
+ * A cached snapshot, or undefined. The entry is dbref's own output named by the hash of its inputs, so it is only
+ * checked for format and hash, not validated field by field: a hit must cost milliseconds.
+ */
 export function readCachedSnapshot(root: string, key: string): SchemaSnapshot | undefined {
   try {
-    const snapshot = readSnapshot(cacheFile(root, key));
-    return snapshot.source.inputsHash === key ? snapshot : undefined;
+    const snapshot = JSON.parse(readFileSync(cacheFile(root, key), 'utf8')) as SchemaSnapshot;
+    return snapshot.version === SNAPSHOT_FORMAT_VERSION && snapshot.source?.inputsHash === key ? snapshot : undefined;
   } catch {
     return undefined;
   }
