@@ -1,8 +1,10 @@
 import yargs from 'yargs';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { diffCommand } from './commands/diff.js';
 import { refsCommand } from './commands/refs.js';
+import { scaffoldCommand } from './commands/scaffold.js';
 import type { CommandContext, Io } from './commands/shared.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { isDbrefError, UsageError } from './errors.js';
@@ -28,11 +30,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const parser = yargs(argv)
     .scriptName('dbref')
     .usage('$0 <command> [options]\n\nKeeps application code and PostgreSQL schemas honest with each other.')
+    .command(auditCommand(ctx))
     .command(checkCommand(ctx))
     .command(hookCommand(ctx))
     .command(initCommand(ctx))
     .command(diffCommand(ctx))
     .command(refsCommand(ctx))
+    .command(scaffoldCommand(ctx))
     .command(snapshotCommand(ctx))
     .demandCommand(1, 'Name a command: check, refs, diff, snapshot, audit, scaffold or init.')
     .strict()
