@@ -16,7 +16,12 @@ const title = 'Raw SQL in code (pg, postgres.js, @vercel/postgres, slonik, Prism
 
 const enablers = CLIENT_PACKAGES;
 
-const keywords = ['SELECT', 'select', 'INSERT', 'insert', 'UPDATE', 'update', 'DELETE', 'delete', 'WITH', 'CALL', 'call'];
+// SQL keywords as they start a statement (followed by whitespace), so `aria-selected` or `onUpdate(` do not make a
+// file a candidate; a lower-case `with` query always has a `select ` too.
+const keywords = [
+  'SELECT ', 'SELECT\n', 'select ', 'select\n', 'INSERT ', 'insert ', 'UPDATE ', 'update ', 'DELETE ', 'delete ',
+  'WITH ', 'CALL ', 'call ', 'TRUNCATE ', 'truncate ', 'MERGE ', 'COPY ', '.query(', '.unsafe(',
+];
 
 function createVisitor(ctx: JsContext): Visitor {
   const classify = classifierFor(ctx);
