@@ -91,7 +91,7 @@ const P = {
   column: 71,
   sequenceOwner: 75,
   constraint: 80,
-  foreignKey: 81,
+  foreignKey: 91,
   view: 85,
   lateFunction: 86,
   index: 90,
@@ -282,8 +282,22 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     const e = from.enums.find((x) => x.schema === c.schema && x.name === c.name);
     if (e) for (const { r } of enumUsers(from, e)) blockedTables.add(relationKey(r));
   }
+  // Functions replaced by DROP + CREATE (return type, kind or argument list changed): rebuild triggers that call them.
+  const replacedFunctions = new Set<string>();
+  for (const c of diff.changes) {
+    if ((c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'changed') {
+      const f = c.details.fields ?? {};
+      if (f.returns || f.kind || f.args || f.argsWithDefaults) replacedFunctions.add(`${c.schema}.${c.name}`);
+    }
+  }
+  // Functions dropped (removed, or replaced by DROP + CREATE): views and policies that call them go first and come back.
+  const droppedFunctionNames = new Set([
+    ...[...replacedFunctions].map((k) => k.slice(k.indexOf('.') + 1, k.indexOf('('))),
+    ...diff.changes.filter((c) => (c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'removed').map((c) => c.name.slice(0, c.name.indexOf('('))),
+  ]);
   const fromViews = from.relations.filter(isView);
   const rebuild = new Set<string>();
+  for (const v of fromViews) if ([...droppedFunctionNames].some((n) => mentions(v.definition, n))) rebuild.add(relationKey(v));
   for (const key of changedViews) rebuild.add(key);
   for (const v of fromViews) {
     for (const t of blockedTables) {
@@ -310,15 +324,8 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     if (!rebuild.has(key) && toRel.has(key) && [...droppedNames].some((n) => addedRelationKeys.has(`${v.schema}.${n}`) && mentions(v.definition, n))) rebuild.add(key);
   }
 
-  // Functions replaced by DROP + CREATE (return type, kind or argument list changed): rebuild triggers that call them.
-  const replacedFunctions = new Set<string>();
-  for (const c of diff.changes) {
-    if ((c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'changed') {
-      const f = c.details.fields ?? {};
-      if (f.returns || f.kind || f.args || f.argsWithDefaults) replacedFunctions.add(`${c.schema}.${c.name}`);
-    }
-  }
   const replacedFunctionNames = new Set([...replacedFunctions].map((k) => k.slice(0, k.indexOf('('))));
+  const createdFunctions: { f: FunctionInfo; late: boolean }[] = [];
   const rebuildTriggers = new Set<string>();
   for (const r of from.relations) {
     for (const t of r.triggers) {
@@ -345,7 +352,11 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     dropTrigger(r, t);
     createTrigger(toRel.get(`${schema}.${table}`)!, toRel.get(`${schema}.${table}`)!.triggers.find((x) => x.name === name)!);
   }
-  for (const key of typeChangedTables) {
+  const policyTables = new Set(typeChangedTables);
+  for (const r of from.relations) {
+    if (r.policies.some((p) => [...droppedFunctionNames].some((n) => mentions(p.using, n) || mentions(p.withCheck, n)))) policyTables.add(relationKey(r));
+  }
+  for (const key of policyTables) {
     const a = fromRel.get(key);
     const b = toRel.get(key);
     if (!a || !b) continue;
@@ -473,8 +484,35 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   }
 
 
+  // Partitions inherit columns, constraints, indexes and row triggers from their parent: changes there follow the parent's.
+  const parentsOf = (tkey: string) =>
+    [toRel.get(tkey), fromRel.get(tkey)].flatMap((r) => {
+      if (!r?.partitionOf) return [];
+      const pkey = `${r.partitionOf.schema}.${r.partitionOf.name}`;
+      return [toRel.get(pkey), fromRel.get(pkey)].filter((x): x is Relation => !!x);
+    });
+  const inheritedPart = (c: Change): boolean => {
+    const parents = parentsOf(tableOf(c));
+    if (parents.length === 0) return false;
+    switch (c.objectKind) {
+      case 'column':
+        return parents.some((p) => p.columns.some((x) => x.name === c.name || x.name === c.details.from));
+      case 'constraint':
+        return parents.some((p) => p.constraints.some((x) => x.name === c.name)) || c.details.type !== 'check';
+      case 'index': {
+        const cols = [toRel.get(tableOf(c)), fromRel.get(tableOf(c))].flatMap((r) => r?.indexes.filter((i) => i.name === c.name).map((i) => i.columns.join()) ?? []);
+        return parents.some((p) => p.indexes.some((i) => cols.includes(i.columns.join())));
+      }
+      case 'trigger':
+        return parents.some((p) => p.triggers.some((x) => x.name === c.name));
+      default:
+        return false;
+    }
+  };
+
   for (const c of diff.changes) {
     const key = `${c.schema}.${c.name}`;
+    if (inheritedPart(c)) continue;
     switch (c.objectKind) {
       case 'extension': {
         const e = c.change === 'removed' ? from.extensions.find((x) => x.name === c.name)! : to.extensions.find((x) => x.name === c.name)!;
@@ -620,12 +658,16 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
         };
         const a = from.sequences.find((x) => relationKey(x) === key);
         const b = to.sequences.find((x) => relationKey(x) === key);
-        if (c.change === 'added' && b && !isIdentity(to, b)) {
+        if (c.change === 'added' && b && isIdentity(to, b)) {
+          // Created with the identity column; its options are set once the column exists.
+          const [os, ot] = splitKey3(b.ownedBy!);
+          emit(P.sequenceOwner, `ALTER SEQUENCE ${name} ${sequenceOptions(b)}${addedRelationKeys.has(`${os}.${ot}`) ? ' RESTART' : ''}`);
+        } else if (c.change === 'added' && b && !isIdentity(to, b)) {
           emit(P.sequence, `CREATE SEQUENCE ${name} ${sequenceOptions(b)}`);
           if (b.ownedBy) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} OWNED BY ${ownedByRef(b.ownedBy)}`);
         } else if (c.change === 'removed' && a && !isIdentity(from, a)) {
           emit(P.dropSequence, `DROP SEQUENCE IF EXISTS ${name}`, { destructive: true, reason: `drops sequence ${key} (its current value is lost)` });
-        } else if (c.change === 'changed' && a && b && !isIdentity(to, b) && !isIdentity(from, a)) {
+        } else if (c.change === 'changed' && a && b) {
           const f = c.details.fields ?? {};
           const opts: string[] = [];
           if (f.type) opts.push(`AS ${b.type}`);
@@ -634,8 +676,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           if (f.max) opts.push(`MAXVALUE ${b.max}`);
           if (f.start) opts.push(`START WITH ${b.start}`);
           if (f.cycle) opts.push(b.cycle ? 'CYCLE' : 'NO CYCLE');
-          if (opts.length > 0) emit(P.sequence, `ALTER SEQUENCE ${name} ${opts.join(' ')}`);
-          if (f.ownedBy) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} OWNED BY ${b.ownedBy ? ownedByRef(b.ownedBy) : 'NONE'}`);
+          // After the columns: an identity column's new type must be in place before bounds that need it.
+          if (opts.length > 0) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} ${opts.join(' ')}`);
+          if (f.ownedBy && !isIdentity(to, b) && !isIdentity(from, a)) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} OWNED BY ${b.ownedBy ? ownedByRef(b.ownedBy) : 'NONE'}`);
         }
         break;
       }
@@ -751,7 +794,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
             hazards: [HAZARD.dependents],
           });
         }
-        emit(late ? P.lateFunction : P.function, b.definition);
+        createdFunctions.push({ f: b, late });
         break;
       }
       default:
@@ -759,8 +802,30 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     }
   }
 
+  // Functions in dependency order among themselves (SQL-standard bodies are checked at creation), ties by name.
+  const done = new Set<FunctionInfo>();
+  const visiting = new Set<FunctionInfo>();
+  const ordered: { f: FunctionInfo; late: boolean }[] = [];
+  const visit = (item: { f: FunctionInfo; late: boolean }) => {
+    if (done.has(item.f) || visiting.has(item.f)) return;
+    visiting.add(item.f);
+    for (const other of createdFunctions) if (other.f !== item.f && other.f.name !== item.f.name && mentions(item.f.definition, other.f.name)) visit(other);
+    visiting.delete(item.f);
+    done.add(item.f);
+    ordered.push(item);
+  };
+  for (const item of createdFunctions) visit(item);
+  const anyLate = ordered.some((x) => x.late);
+  for (const { f, late } of ordered) {
+    // Once one function must wait for the tables, the ones that call it wait too.
+    const mustWait = late || (anyLate && ordered.some((x) => x.late && x.f !== f && mentions(f.definition, x.f.name)));
+    emit(mustWait ? P.lateFunction : P.function, f.definition!);
+  }
+
   const sorted = pending.sort((x, y) => x.phase - y.phase || x.order - y.order);
   const statements: MigrationStatement[] = sorted.map(({ phase: _p, order: _o, ...s }) => s);
+  // Function bodies may refer to tables and functions created later in the script (as pg_dump does).
+  if (statements.length > 0) statements.unshift({ sql: 'SET check_function_bodies = false;', hazards: [], destructive: false, included: true });
   const destructiveCount = statements.filter((s) => s.destructive).length;
   const skippedCount = statements.filter((s) => !s.included).length;
   return { sql: renderMigration(statements, destructiveCount, skippedCount, allowDestructive), statements, destructiveCount, skippedCount };
@@ -787,7 +852,8 @@ function alterColumn(
   if (a.default !== null && (a.default !== b.default || typeChanged)) emit(P.column, alter('DROP DEFAULT'));
   if (typeChanged) {
     const widening = isWideningTypeChange(a.type, b.type);
-    emit(P.column, alter(`TYPE ${b.type} USING ${col}::${b.type}`), {
+    // Generated columns are recomputed: PostgreSQL refuses a USING clause for them.
+    emit(P.column, alter(b.generated ? `TYPE ${b.type}` : `TYPE ${b.type} USING ${col}::${b.type}`), {
       hazards: [HAZARD.rewrite, HAZARD.accessExclusive, ...(widening ? [] : [HAZARD.dataLoss])],
       destructive: !widening,
       ...(widening ? {} : { reason: `narrows ${tkey}.${b.name} from ${a.type} to ${b.type}` }),
@@ -826,7 +892,7 @@ function renderMigration(statements: MigrationStatement[], destructiveCount: num
         : `-- ${skippedCount} destructive statement${skippedCount === 1 ? '' : 's'} commented out; rerun with --allow-destructive to include them.`,
     );
   }
-  out.push('SET check_function_bodies = false;', '');
+  out.push('');
   for (const s of statements) {
     if (s.sql.startsWith('--')) {
       out.push(s.sql.replace(/;$/, ''), '');

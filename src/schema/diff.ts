@@ -114,6 +114,8 @@ export const NOT_COMPARED_KINDS = [
   'column storage, statistics, compression and replica identity',
   'table inheritance (non-partition)',
   'table and index storage parameters, tablespaces',
+  'view options (security_barrier, security_invoker, check option)',
+  'materialized view data (populated or not)',
 ];
 
 const RELATION_KIND: Record<Relation['kind'], ObjectKind> = {

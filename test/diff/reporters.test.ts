@@ -73,6 +73,7 @@ describe('diff reporters', () => {
   it('migration: dependency order, hazards, destructive statements commented out unless allowed', () => {
     const m = generateMigration(diff, from, to);
     expect(m.statements.map((s) => [s.sql, s.hazards, s.destructive, s.included])).toEqual([
+      ['SET check_function_bodies = false;', [], false, true],
       ['CREATE TABLE public.organizations (\n  id integer NOT NULL,\n  owner_id integer\n);', [], false, true],
       ['ALTER TABLE public.leads DROP COLUMN clinic_name;', ['data loss', 'ACCESS EXCLUSIVE lock'], true, false],
       ['ALTER TABLE public.leads DROP COLUMN lead_source;', ['data loss', 'ACCESS EXCLUSIVE lock'], true, false],
