@@ -222,11 +222,14 @@ interface Attempt {
   downgrade?: string;
   /** The statement failed for a reason that does not change the schema's shape. */
   skip?: string;
+  /** The statement asked for what a shim already provides: nothing more to do. */
+  done?: boolean;
 }
 
 class Replayer {
   readonly problems: SchemaProblem[] = [];
   readonly #createdRoles = new Set<string>();
+  readonly #replaced = new Set<string>();
 
   constructor(
     readonly db: PGlite,
@@ -275,7 +278,8 @@ class Replayer {
         return;
       } catch (error) {
         const pg = asPgError(error);
-        const next = await this.#recover(pg, attempt, kind);
+        const next = (await this.#replaceShim(pg, attempt, kind)) ?? (await this.#recover(pg, attempt, kind));
+        if (next?.done) return;
         if (next?.skip) {
           this.problems.push({ kind: 'skipped', ...at, message: next.skip });
           return;
@@ -306,6 +310,32 @@ class Replayer {
     } finally {
       await this.db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [rows[0]?.p ?? '']);
     }
+  }
+
+  /**
+   * A migration or dump that creates what a shim already made (`supabase db dump` of the auth schema, a role,
+   * the realtime publication): the shim steps aside. Tables are replaced by the file's own definition, functions
+   * replaced in place (CREATE OR REPLACE keeps the policies that call them); schemas, roles and the like already exist.
+   */
+  async #replaceShim(error: PgError, attempt: Attempt, kind: string | undefined): Promise<Attempt | undefined> {
+    const duplicate = /^(relation|function|schema|role|publication|extension) "(.+?)" already exists/.exec(error.message);
+    if (!duplicate) return undefined;
+    const [, what, name] = duplicate as unknown as [string, string, string];
+    if (what === 'schema') return (SHIM_SCHEMAS as readonly string[]).includes(name) ? { ...attempt, done: true } : undefined;
+    if (what === 'role') return this.plan.roles.includes(name) ? { ...attempt, done: true } : undefined;
+    if (what === 'publication') return this.plan.realtime && name === 'supabase_realtime' ? { ...attempt, done: true } : undefined;
+    if (what === 'extension') return this.plan.preinstalled.includes(name) ? { ...attempt, done: true } : undefined;
+    const shimSchema = /^\s*create\s+(?:or\s+replace\s+)?(?:unlogged\s+)?(?:table|function)\s+(?:if\s+not\s+exists\s+)?"?(auth|storage)"?\s*\./i.exec(attempt.sql)?.[1]?.toLowerCase();
+    if (!shimSchema) return undefined;
+    if (what === 'relation' && kind === 'CreateStmt' && !this.#replaced.has(`${shimSchema}.${name}`)) {
+      this.#replaced.add(`${shimSchema}.${name}`);
+      await this.db.exec(`DROP TABLE IF EXISTS "${shimSchema}"."${name.replace(/"/g, '""')}" CASCADE`);
+      return { sql: attempt.sql, ...(attempt.searchPath !== undefined ? { searchPath: attempt.searchPath } : {}) };
+    }
+    if (what === 'function' && kind === 'CreateFunctionStmt' && !/^\s*create\s+or\s+replace\b/i.test(attempt.sql)) {
+      return { ...attempt, sql: attempt.sql.replace(/^\s*create\s+function\b/i, 'CREATE OR REPLACE FUNCTION') };
+    }
+    return undefined;
   }
 
   /** A changed attempt that may succeed, or undefined when the failure stands. */

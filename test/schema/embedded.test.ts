@@ -430,3 +430,29 @@ describe('each layout replays in its own order', () => {
     );
   }
 });
+
+describe('a dump that defines the platform objects itself', () => {
+  it('replaces the shims with the dump’s own definitions, without problems', async () => {
+    const snapshot = await replay(
+      project({
+        'schema.sql': [
+          'CREATE SCHEMA auth;',
+          'CREATE ROLE anon;',
+          'CREATE TABLE auth.users (id uuid NOT NULL PRIMARY KEY, email text, phone text);',
+          "CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULLIF(current_setting('app.user', true), '')::uuid $$;",
+          'CREATE TABLE public.profiles (id uuid PRIMARY KEY REFERENCES auth.users (id), owner uuid DEFAULT auth.uid());',
+          '',
+        ].join('\n'),
+      }),
+    );
+    expect(snapshot.problems).toEqual([]);
+    expect(tables(snapshot)).toEqual({
+      'auth.users': ['id uuid not null', 'email text', 'phone text'],
+      'public.profiles': ['id uuid not null', 'owner uuid default auth.uid()'],
+    });
+    expect(relation(snapshot, 'auth.users').shim).toBe(true);
+    expect(snapshot.functions.filter((f) => f.name === 'uid').map((f) => [f.body.trim(), f.shim ?? false])).toEqual([
+      ["SELECT NULLIF(current_setting('app.user', true), '')::uuid", false],
+    ]);
+  }, 180_000);
+});
