@@ -514,7 +514,7 @@ export function resolvePythonModelReferences(
 
 /** Modules whose capitalised exports are not models. */
 const NOT_MODELS =
-  /^(?:sqlalchemy|sqlmodel|typing|typing_extensions|pydantic|fastapi|starlette|flask|datetime|enum|decimal|uuid|collections|dataclasses|pathlib|abc|django|rest_framework|marshmallow)\b/;
+  /^(?:sqlalchemy|sqlalchemy_\w+|sqlmodel|typing|typing_extensions|pydantic|pydantic_\w+|fastapi|fastapi_\w+|starlette|flask|flask_\w+|datetime|enum|decimal|uuid|collections|dataclasses|pathlib|abc|django|django_\w+|rest_framework|marshmallow|celery|requests|httpx|rich|click|typer|jinja2|werkzeug|wtforms|json|os|re|logging)(?:\.|$)/;
 
 /**
  * Local names that may be model classes, mapped to the class name: classes modelled in this file and capitalised

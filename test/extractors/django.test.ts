@@ -110,6 +110,29 @@ describe('django extractor', () => {
       ],
     },
     {
+      name: "constructing a model is an insert: Model(...).save(), bulk_create([Model(...)])",
+      filename: "blog/views.py",
+      code: [
+        "from .models import Article, Tag",
+        "",
+        "def publish(request, user):",
+        "    article = Article(title=\"t\", author=user, **extra)",
+        "    article.save()",
+        "    Tag.objects.bulk_create([Tag(name=n) for n in names])",
+        "    return Article.objects.get_or_create(slug=\"s\", defaults={\"title\": \"x\"})",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"Article"},"access":"insert","written":"Article","confidence":"inferred","note":"django-model:Article","loc":"4:15-4:22"},
+        {"kind":"column","relation":{"schema":null,"name":"Article"},"column":"title","access":"insert","written":"title","confidence":"inferred","note":"django-model:Article","loc":"4:23-4:28"},
+        {"kind":"column","relation":{"schema":null,"name":"Article"},"column":"author","access":"insert","written":"author","confidence":"inferred","note":"django-model:Article","loc":"4:34-4:40"},
+        {"kind":"relation","relation":{"schema":null,"name":"Tag"},"access":"insert","written":"Tag","confidence":"inferred","note":"django-model:Tag","loc":"6:5-6:8"},
+        {"kind":"relation","relation":{"schema":null,"name":"Tag"},"access":"insert","written":"Tag","confidence":"inferred","note":"django-model:Tag","loc":"6:30-6:33"},
+        {"kind":"column","relation":{"schema":null,"name":"Tag"},"column":"name","access":"insert","written":"name","confidence":"inferred","note":"django-model:Tag","loc":"6:34-6:38"},
+        {"kind":"relation","relation":{"schema":null,"name":"Article"},"access":"read","written":"Article","confidence":"inferred","note":"django-model:Article","loc":"7:12-7:19"},
+        {"kind":"column","relation":{"schema":null,"name":"Article"},"column":"slug","access":"read","written":"slug","confidence":"inferred","note":"django-model:Article","loc":"7:42-7:46"},
+      ],
+    },
+    {
       name: "not models and migrations: forms, plain classes, migration files",
       filename: "blog/forms.py",
       code: [

@@ -191,6 +191,29 @@ describe('sqlalchemy extractor', () => {
       ],
     },
     {
+      name: "constructing a model is an insert: session.add, add_all, bulk_save_objects; keyword arguments are columns",
+      filename: "app/routes.py",
+      code: [
+        "from .models import Video, VideoIngestRequest",
+        "",
+        "def ingest(session, video_id, url, rows):",
+        "    request = VideoIngestRequest(video_id=video_id, source_url=url, owner=None)",
+        "    session.add(request)",
+        "    session.add_all([Video(title=r) for r in rows])",
+        "    session.bulk_save_objects([Video(**r) for r in rows])",
+        "    return request.id",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"VideoIngestRequest"},"access":"insert","written":"VideoIngestRequest","confidence":"inferred","note":"sqlalchemy-model:VideoIngestRequest","loc":"4:15-4:33"},
+        {"kind":"column","relation":{"schema":null,"name":"VideoIngestRequest"},"column":"video_id","access":"insert","written":"video_id","confidence":"inferred","note":"sqlalchemy-model:VideoIngestRequest","loc":"4:34-4:42"},
+        {"kind":"column","relation":{"schema":null,"name":"VideoIngestRequest"},"column":"source_url","access":"insert","written":"source_url","confidence":"inferred","note":"sqlalchemy-model:VideoIngestRequest","loc":"4:53-4:63"},
+        {"kind":"column","relation":{"schema":null,"name":"VideoIngestRequest"},"column":"owner","access":"insert","written":"owner","confidence":"inferred","note":"sqlalchemy-model:VideoIngestRequest","loc":"4:69-4:74"},
+        {"kind":"relation","relation":{"schema":null,"name":"Video"},"access":"insert","written":"Video","confidence":"inferred","note":"sqlalchemy-model:Video","loc":"6:22-6:27"},
+        {"kind":"column","relation":{"schema":null,"name":"Video"},"column":"title","access":"insert","written":"title","confidence":"inferred","note":"sqlalchemy-model:Video","loc":"6:28-6:33"},
+        {"kind":"relation","relation":{"schema":null,"name":"Video"},"access":"insert","written":"Video","confidence":"inferred","note":"sqlalchemy-model:Video","loc":"7:32-7:37"},
+      ],
+    },
+    {
       name: "not models: a class without bases, Table from another library, dynamic names",
       filename: "app/misc.py",
       code: [

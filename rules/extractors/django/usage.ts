@@ -1,4 +1,4 @@
-import type { FileContext } from '../../../src/extractor.js';
+import type { FileContext, ReferenceInput } from '../../../src/extractor.js';
 import { callArgs, lastName, sourceRange, walk, type PyFile, type PyNode } from '../../../src/extract/python.js';
 import type { Access } from '../../../src/types.js';
 
@@ -15,8 +15,10 @@ const NOT_FIELDS = new Set(['pk', 'defaults', 'create_defaults']);
 
 export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, string>): void {
   if (models.size === 0) return;
+  // Collected, then added in source order (constructions and manager chains are found in separate passes).
+  const found: ReferenceInput[] = [];
   const add = (model: string, access: Access, start: number, end: number, column?: string) =>
-    ctx.addReference({
+    found.push({
       kind: column === undefined ? 'relation' : 'column',
       relation: { schema: null, name: model },
       ...(column === undefined ? {} : { column }),
@@ -31,6 +33,16 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
     const field = key.text.split('__')[0]!;
     if (field && !NOT_FIELDS.has(field)) add(model, access, key.startIndex, key.startIndex + field.length, field);
   };
+
+  // `Article(title=x).save()`, `bulk_create([Article(...)])`: constructing a model instance is how rows are inserted.
+  // No `provides`: field defaults fill what the code does not name.
+  for (const call of py.nodesOfType('call')) {
+    const fn = call.childForFieldName('function');
+    const model = fn?.type === 'identifier' ? models.get(fn.text) : undefined;
+    if (!model) continue;
+    add(model, 'insert', fn!.startIndex, fn!.endIndex);
+    for (const key of callArgs(call).keywordNames.values()) addLookup(model, 'insert', key);
+  }
 
   py.nodesOfType('attribute').forEach((node) => {
     if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'objects') return undefined;
@@ -76,4 +88,6 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
     }
     return undefined;
   });
+  found.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  for (const ref of found) ctx.addReference(ref);
 }

@@ -7,7 +7,8 @@ import { extractUsage, MODEL_NOTE } from './usage.js';
 const id = 'sqlalchemy';
 const title = 'SQLAlchemy, Flask-SQLAlchemy and SQLModel (models, Table(), queries through models)';
 const enablers = ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel', 'alembic'];
-const keywords = ['__tablename__', 'Column', 'mapped_column', 'Table(', 'SQLModel', 'query(', 'select(', 'insert(', 'update(', 'delete(', 'filter_by('];
+// `models` and `.add(`: files that import models to construct them (inserts) without any query call.
+const keywords = ['__tablename__', 'Column', 'mapped_column', 'Table(', 'SQLModel', 'query(', 'select(', 'insert(', 'update(', 'delete(', 'filter_by(', 'models', '.add('];
 const languages: Language[] = ['py'];
 
 function extractFile(ctx: FileContext): void {

@@ -4,7 +4,7 @@ import type { Access } from '../../../src/types.js';
 import { isSqlalchemyCallee } from './models.js';
 
 // Usage through model classes: session.query(User), select(User).where(User.email == x), User.query (Flask),
-// filter_by(email=x), insert(User).values(name=x). References name the model class; the resolver maps them.
+// filter_by(email=x), insert(User).values(name=x), User(name=x) (construction, then session.add). References name the model class; the resolver maps them.
 
 export const MODEL_NOTE = 'sqlalchemy-model';
 
@@ -65,7 +65,12 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
       const method = lastName(fn);
       const args = callArgs(node);
       const statement = statementOf(py, fn);
-      if (statement || (method === 'query' && fn?.type === 'attribute')) {
+      if (fn?.type === 'identifier' && modelOf(fn)) {
+        // `Video(title=x)` then `session.add(...)`: constructing a mapped instance outside the model is how rows are
+        // inserted. No `provides`: the ORM fills client-side defaults the code does not name.
+        add(fn, modelOf(fn)!, 'insert');
+        for (const [name, key] of args.keywordNames) add(key, modelOf(fn)!, 'insert', { name, node: key });
+      } else if (statement || (method === 'query' && fn?.type === 'attribute')) {
         for (const arg of args.positional) if (modelOf(arg)) add(arg, modelOf(arg)!, statement ?? 'read');
       } else if (method === 'get' && callee && /session$/i.test(callee.slice(0, -4)) && modelOf(args.positional[0])) {
         add(args.positional[0]!, modelOf(args.positional[0])!, 'read');
