@@ -40,7 +40,7 @@ export interface ParsedLog {
   unrecognizedSamples: { line: number; text: string }[];
 }
 
-const TIMESTAMP = /(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:[.,](\d+))?(?:\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?|[A-Z]{2,5})\b)?/;
+const TIMESTAMP = /(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:[.,](\d+))?(?:\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?|[A-Z]{1,4}T)\b)?/;
 
 /** A log timestamp as ISO 8601 in UTC when its zone is known; else as written, with `T`. */
 export function normaliseTimestamp(text: string): string | undefined {
@@ -89,6 +89,8 @@ export function readLogBytes(file: string, readStdin: () => Buffer = () => readF
 // PostgreSQL's stderr format: any log_line_prefix, then a severity and two spaces.
 const PG_LINE = /^(.*?)\b(ERROR|FATAL|PANIC|WARNING|NOTICE|LOG|INFO|DEBUG[1-5]?|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):  (.*)$/;
 const PG_PID = /\[(\d+)(?:-\d+)?\]|\bpid[=:](\d+)/;
+const MAX_JSON_LINES = 200;
+const COMPOSE_PREFIX = /^[\w.-]+[-_]\d+\s+\| ?/;
 const CSVLOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [A-Za-z0-9+:-]+,/;
 
 // Lines that belong to an error block printed by an application: stack frames, Node's dump of the error object,
@@ -101,11 +103,12 @@ const CONTEXT_LINES = [
   /^Traceback \(most recent call last\):/,
   /^\s+File ".*", line \d+/,
   /^\s{4,}\S/, // indented source lines in tracebacks
-  /^\s*\^+\s*$/,
+  /^\s*[~^]+\s*$/, // carets under the failing part (Python 3.11+ marks it with ~~~^^^)
   /^\s*LINE \d+:/,
   /^The above exception was the direct cause/,
   /^During handling of the above exception/,
   /^\(Background on this error at:/,
+  /^\[parameters: /,
   /^\s*HINT:\s/,
 ];
 
@@ -129,6 +132,7 @@ export function parseLog(text: string, file: string): ParsedLog {
   let lastApp: LogEntry | undefined;
   let lastAppLine = 0;
   let sqlBlock: LogEntry | undefined;
+  let pendingTimestamp: { value: string; line: number } | undefined;
 
   const push = (found: MissingObject, extra: Omit<LogEntry, 'kind' | 'object' | 'column' | 'args'>): LogEntry => {
     const entry: LogEntry = {
@@ -148,7 +152,8 @@ export function parseLog(text: string, file: string): ParsedLog {
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    // `docker compose logs` puts `service-1  | ` in front of every line.
+    const line = lines[i]!.replace(COMPOSE_PREFIX, '');
     const n = i + 1;
     if (line.trim() === '') continue;
     result.lines++;
@@ -173,12 +178,27 @@ export function parseLog(text: string, file: string): ParsedLog {
     }
 
     const trimmed = line.trim();
-    if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
-      const json = tryJson(trimmed);
+    let jsonText = trimmed.startsWith('{') && trimmed.endsWith('}') ? trimmed : undefined;
+    let jsonEnd = i;
+    if (trimmed === '{') {
+      // A pretty-printed JSON body (a PostgREST error pasted into a log): read on until it parses.
+      for (let j = i + 1, text = trimmed; j < Math.min(lines.length, i + MAX_JSON_LINES); j++) {
+        text += `\n${lines[j]!.replace(COMPOSE_PREFIX, '')}`;
+        if (/^\s*\}/.test(lines[j]!.replace(COMPOSE_PREFIX, '')) && tryJson(text) !== undefined) {
+          jsonText = text;
+          jsonEnd = j;
+          break;
+        }
+      }
+    }
+    if (jsonText !== undefined) {
+      const json = tryJson(jsonText);
       if (json !== undefined) {
         lastPg = undefined;
         const found = parseJsonRecord(json);
         if (found) push(found.object, { message: found.message, format: found.format, source: { file, line: n }, ...found.extra });
+        result.lines += lines.slice(i + 1, jsonEnd + 1).filter((l) => l.trim() !== '').length;
+        i = jsonEnd;
         continue;
       }
     }
@@ -211,6 +231,7 @@ export function parseLog(text: string, file: string): ParsedLog {
     lastPg = undefined;
 
     const found = classifyMessage(unescapeJsonString(line));
+    const lineTimestamp = normaliseTimestamp(line);
     if (found) {
       const isPython = /\b(?:psycopg2?|sqlalchemy|asyncpg|django)\b|Error: \(|^\w+(?:\.\w+)+: /.test(line);
       const isPostgrest = /^\s*"message"\s*:/.test(line);
@@ -225,7 +246,9 @@ export function parseLog(text: string, file: string): ParsedLog {
         lastAppLine = n;
         continue;
       }
-      const timestamp = normaliseTimestamp(line);
+      // A traceback's timestamp is on the logging line that introduced it.
+      const timestamp = lineTimestamp ?? (pendingTimestamp && n - pendingTimestamp.line <= 30 ? pendingTimestamp.value : undefined);
+      pendingTimestamp = undefined;
       lastApp = push(found, { message: found.text, format, source: { file, line: n }, ...(timestamp ? { timestamp } : {}) });
       lastAppLine = n;
       continue;
@@ -254,7 +277,8 @@ export function parseLog(text: string, file: string): ParsedLog {
         continue;
       }
     }
-    if (CONTEXT_LINES.slice(0, 2).some((re) => re.test(line)) || /^Traceback \(most recent call last\):/.test(line)) continue;
+    if (lineTimestamp) pendingTimestamp = { value: lineTimestamp, line: n };
+    if (CONTEXT_LINES.some((re) => re.test(line))) continue;
     unrecognized(n, line);
   }
   return result;
@@ -372,7 +396,7 @@ function parseCsvlog(text: string, file: string): ParsedLog | undefined {
   const result: ParsedLog = { file, entries: [], lines: text.split(/\r?\n/).filter((l) => l.trim() !== '').length, unrecognized: 0, unrecognizedSamples: [] };
   // info.lines is the line the record ends on; its first line is found by counting its newlines back.
   for (const { record, info } of records) {
-    const firstLine = info.lines - (record.join('\n').match(/\n/g)?.length ?? 0);
+    const firstLine = info.lines - (record.join('').match(/\n/g)?.length ?? 0);
     if (record.length < 14 || !TIMESTAMP.test(record[CSV.time] ?? '')) {
       result.unrecognized++;
       if (result.unrecognizedSamples.length < 10) result.unrecognizedSamples.push({ line: firstLine, text: record.join(',').slice(0, 200) });
