@@ -50,7 +50,7 @@ export function normaliseTimestamp(text: string): string | undefined {
   const local = `${m[1]}T${m[2]}${fraction}`;
   const zone = m[4];
   if (zone === undefined) return local;
-  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return `${local}Z`;
+  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return `${local}${fraction ? '' : '.000'}Z`;
   if (/^[+-]/.test(zone)) {
     const offset = zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     const date = new Date(`${local}${offset}`);

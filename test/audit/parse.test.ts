@@ -25,22 +25,22 @@ const cases: Case[] = [
     entries: [
       {
         kind: 'relation', object: { schema: null, name: 'order_notes' }, code: '42P01', format: 'postgres',
-        message: 'relation "order_notes" does not exist at character 15', timestamp: '2025-03-04T09:15:03Z',
+        message: 'relation "order_notes" does not exist at character 15', timestamp: '2025-03-04T09:15:03.000Z',
         statement: 'SELECT id, body\nFROM order_notes\nWHERE order_id = $1', source: { file: 'postgres-prefix.log', line: 2 },
       },
       {
         kind: 'column', object: { schema: null, name: 'orders' }, column: 'discount_code', code: '42703', format: 'postgres',
-        message: 'column "discount_code" of relation "orders" does not exist at character 40', timestamp: '2025-03-04T09:15:03Z',
+        message: 'column "discount_code" of relation "orders" does not exist at character 40', timestamp: '2025-03-04T09:15:03.000Z',
         statement: 'INSERT INTO orders (customer_id, discount_code) VALUES ($1, $2)', source: { file: 'postgres-prefix.log', line: 3 },
       },
       {
         kind: 'function', object: { schema: 'shop', name: 'recalc_totals' }, args: 'integer', code: '42883', format: 'postgres',
-        message: 'function shop.recalc_totals(integer) does not exist at character 8', timestamp: '2025-03-04T09:16:40Z',
+        message: 'function shop.recalc_totals(integer) does not exist at character 8', timestamp: '2025-03-04T09:16:40.000Z',
         statement: 'SELECT shop.recalc_totals(42)', source: { file: 'postgres-prefix.log', line: 8 },
       },
       {
         kind: 'not-null', object: { schema: null, name: 'customers' }, column: 'email', code: '23502', format: 'postgres',
-        message: 'null value in column "email" of relation "customers" violates not-null constraint', timestamp: '2025-03-04T09:20:11Z',
+        message: 'null value in column "email" of relation "customers" violates not-null constraint', timestamp: '2025-03-04T09:20:11.000Z',
         detail: 'Failing row contains (17, null, Ada).', statement: 'INSERT INTO customers (name) VALUES ($1)',
         source: { file: 'postgres-prefix.log', line: 11 },
       },
