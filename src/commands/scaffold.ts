@@ -13,6 +13,8 @@ import { resolveSchemaSource } from '../schema/source.js';
 import { readLogs } from './audit.js';
 import { commonOptions, defineCommand, schemaOptions, type CommandContext } from './shared.js';
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const scaffoldCommand = (ctx: CommandContext) =>
   defineCommand(
     'scaffold [paths..]',
@@ -89,7 +91,7 @@ export const scaffoldCommand = (ctx: CommandContext) =>
       } catch (error) {
         throw new UsageError(`Cannot write migration ${displayPath(ctx.io.cwd, target)} (${(error as Error).message})`);
       }
-      ctx.io.stderr.write(`dbref: wrote ${displayPath(ctx.io.cwd, target)} (${plan.tables.length} tables, ${plan.columns.length} columns); review it, then apply it with your migration tool\n`);
+      ctx.io.stderr.write(`dbref: wrote ${displayPath(ctx.io.cwd, target)} (${count(plan.tables.length, 'table')}, ${count(plan.columns.length, 'column')}); review it, then apply it with your migration tool\n`);
       if (models) {
         if (args['append-models']) {
           const schemaPath = join(root, detected.prismaSchema ?? 'prisma/schema.prisma');
