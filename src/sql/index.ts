@@ -1,6 +1,7 @@
-import { loadModule } from 'libpg-query';
+import { loadModule, scanSync } from 'libpg-query';
 import type { Location, Reference } from '../types.js';
 import { analyzeParsed, parseSqlText } from './analyze.js';
+import { ByteOffsets } from './scan.js';
 
 import type { SqlFromJs } from './js-text.js';
 
@@ -65,6 +66,34 @@ export function analyzeSql(text: string, options: AnalyzeSqlOptions): SqlAnalysi
   } catch (error) {
     const prefix = options.extractor ? `${options.extractor}: ` : '';
     return { references: [], errors: [`${prefix}SQL analysis failed (${(error as Error).message})`] };
+  }
+}
+
+/**
+ * The statements of `text` as UTF-16 ranges, cut at top-level semicolons by the PostgreSQL scanner, so a file that does
+ * not parse as a whole (one statement in another dialect) can be analysed statement by statement. Undefined when even
+ * the scanner fails.
+ */
+export function splitSqlStatements(text: string): { start: number; end: number }[] | undefined {
+  if (!ready) return undefined;
+  try {
+    const offsets = new ByteOffsets(text);
+    const ranges: { start: number; end: number }[] = [];
+    let start = 0;
+    let depth = 0;
+    for (const token of scanSync(text).tokens) {
+      if (token.text === '(') depth++;
+      else if (token.text === ')') depth = Math.max(0, depth - 1);
+      else if (token.text === ';' && depth === 0) {
+        const end = offsets.toIndex(token.end);
+        ranges.push({ start, end });
+        start = end;
+      }
+    }
+    if (start < text.length) ranges.push({ start, end: text.length });
+    return ranges;
+  } catch {
+    return undefined;
   }
 }
 

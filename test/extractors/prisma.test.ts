@@ -68,6 +68,38 @@ describe('prisma extractor (client usage)', () => {
       ],
     },
     {
+      // Field trial (umami): a helper module default-exports `{ client, rawQuery, ... }`.
+      name: 'client held by a wrapper object: prisma.client.<model> and const { client } = prisma',
+      code: [
+        "import prisma from '@/lib/prisma';",
+        'await prisma.client.user.findUnique({ where: { id } });',
+        'const { client, transaction } = prisma;',
+        'await client.user.delete({ where: { id } });',
+        'await other.client.user.findMany();',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '2:21-2:25' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '2:48-2:50' },
+        { kind: 'relation', relation: user, access: 'delete', written: 'user', quoted: true, confidence: 'inferred', note, loc: '4:14-4:18' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '4:37-4:39' },
+      ],
+    },
+    {
+      // Field trial (umami): the selector of a compound unique is not a column; its fields are.
+      name: 'compound unique selector in where names its fields',
+      code: [
+        'await prisma.user.findUnique({ where: { orgId_email: { email, orgId } } });',
+        'await prisma.user.findMany({ where: { a_b: { c: 1, d: 2 } } });',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '1:14-1:18' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '1:56-1:61' },
+        { kind: 'column', relation: user, column: 'orgId', access: 'read', written: 'orgId', quoted: true, confidence: 'inferred', note, loc: '1:63-1:68' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '2:14-2:18' },
+        { kind: 'column', relation: user, column: 'a_b', access: 'read', written: 'a_b', quoted: true, confidence: 'inferred', note, loc: '2:39-2:42' },
+      ],
+    },
+    {
       name: 'this.prisma in a service, include and distinct',
       code: [
         'class UserService {',

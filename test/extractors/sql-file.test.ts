@@ -55,6 +55,19 @@ describe('sql-file', () => {
       skipped: ['SQL does not parse (syntax error at or near "SELEC"'],
     },
     {
+      // Field trial (umami): one script with a PostgreSQL section and a MySQL section using backquotes.
+      name: 'a plain file with one statement in another dialect keeps the statements that parse',
+      filename: 'db/scripts/backfill.sql',
+      code: ['-- PostgreSQL', 'UPDATE events SET tag = NULL;', '-- MySQL', 'UPDATE `events` SET tag = NULL;', 'SELECT ok FROM done;'].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'events' }, access: 'update', confidence: 'exact', written: 'events', loc: '2:8-2:14' },
+        { kind: 'column', relation: { schema: null, name: 'events' }, column: 'tag', access: 'update', confidence: 'exact', written: 'tag', loc: '2:19-2:22' },
+        { kind: 'column', relation: { schema: null, name: 'done' }, column: 'ok', access: 'read', confidence: 'exact', written: 'ok', loc: '5:8-5:10' },
+        { kind: 'relation', relation: { schema: null, name: 'done' }, access: 'read', confidence: 'exact', written: 'done', loc: '5:16-5:20' },
+      ],
+      skipped: ['SQL does not parse (syntax error at or near "`"'],
+    },
+    {
       name: 'a plain query file',
       filename: 'sql/reports.sql',
       code: "SELECT count(*) FROM signups WHERE source = 'ads';",

@@ -1,6 +1,6 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access } from '../../../src/types.js';
-import { entry, hasDynamicKeys, modelNote, objectEntries, propertyName, unwrap } from './orm-shared.js';
+import { entry, hasDynamicKeys, keyName, modelNote, objectEntries, propertyName, unwrap } from './orm-shared.js';
 
 export const NOTE_PREFIX = 'prisma-model';
 
@@ -22,6 +22,15 @@ export interface ClientState {
 }
 
 export function noteClientBinding(state: ClientState, declarator: Node): void {
+  // `const { client } = prisma`: a wrapper module that exports its client under `client`.
+  if (declarator.id.type === 'ObjectPattern' && declarator.init && isClient(state, declarator.init)) {
+    for (const prop of declarator.id.properties as Node[]) {
+      if (prop.type === 'Property' && !prop.computed && keyName(prop.key) === 'client' && prop.value.type === 'Identifier') {
+        state.names.add(prop.value.name);
+      }
+    }
+    return;
+  }
   if (declarator.id.type !== 'Identifier') return;
   let found = false;
   const visit = (node: Node | undefined): void => {
@@ -46,7 +55,11 @@ export function noteTransaction(state: ClientState, call: Node): void {
 function isClient(state: ClientState, node: Node): boolean {
   const n = unwrap(node);
   if (n?.type === 'Identifier') return state.names.has(n.name) || CLIENT_NAME.test(n.name);
-  if (n?.type === 'MemberExpression' && !n.computed) return CLIENT_NAME.test(propertyName(n) ?? '');
+  if (n?.type === 'MemberExpression' && !n.computed) {
+    const name = propertyName(n) ?? '';
+    // `prisma.client.user`: a wrapper object holding the client under `client`.
+    return CLIENT_NAME.test(name) || (name === 'client' && isClient(state, n.object));
+  }
   return false;
 }
 
@@ -124,7 +137,15 @@ function filterFields(value: Node | undefined, emit: (node: Node, name: string) 
     return;
   }
   for (const e of objectEntries(v)) {
-    if (LOGICAL.has(e.name)) filterFields(e.value, emit);
+    if (LOGICAL.has(e.name) || isCompoundSelector(e)) filterFields(e.value, emit);
     else emit(e.key, e.name);
   }
+}
+
+/** `websiteId_visitId: { websiteId, visitId }`: the selector Prisma names after a compound @@id/@@unique's fields. */
+function isCompoundSelector(e: { name: string; value: Node }): boolean {
+  const fields = objectEntries(e.value).map((f) => f.name);
+  // The object's keys may come in any order.
+  const parts = (names: string[]) => names.flatMap((n) => n.split('_')).sort().join('_');
+  return fields.length >= 2 && !hasDynamicKeys(e.value) && parts(fields) === parts([e.name]);
 }

@@ -1,6 +1,6 @@
 // Query files (sqlc, PgTyped, plain .sql): https://github.com/dbref/dbref/blob/main/docs/rules/sql-file.md
 import { defineExtractor, type FileContext } from '../../../src/extractor.js';
-import { analyzeSql } from '../../../src/sql/index.js';
+import { analyzeSql, splitSqlStatements } from '../../../src/sql/index.js';
 
 const id = 'sql-file';
 
@@ -53,13 +53,22 @@ function extractFile(ctx: FileContext): void {
     const end = starts[i + 1] ?? source.length;
     if (end <= base) continue;
     const text = normaliseParams(source.slice(base, end), style);
-    const result = analyzeSql(text, { locate: (s, e) => ctx.locate(base + s, base + e), extractor: id });
-    if (result.errors.length > 0) {
-      const at = /\(offset (\d+)\)$/.exec(result.errors[0]!);
-      ctx.skip(base + (at ? Number(at[1]) : 0), `SQL does not parse (${result.errors[0]})`);
-    }
-    for (const ref of result.references) ctx.addReference(ref);
+    if (analyzeAt(ctx, text, base)) continue;
+    // One statement that does not parse (another dialect's section, a typo) must not hide the others.
+    for (const range of splitSqlStatements(text) ?? []) analyzeAt(ctx, text.slice(range.start, range.end), base + range.start, true);
   }
+}
+
+/** Adds the references of `text` (at `base` in the file); false when it does not parse and `skipErrors` is not set. */
+function analyzeAt(ctx: FileContext, text: string, base: number, skipErrors = false): boolean {
+  const result = analyzeSql(text, { locate: (s, e) => ctx.locate(base + s, base + e), extractor: id });
+  if (result.errors.length > 0) {
+    if (!skipErrors) return false;
+    const at = /\(offset (\d+)\)$/.exec(result.errors[0]!);
+    ctx.skip(base + (at ? Number(at[1]) : 0), `SQL does not parse (${result.errors[0]})`);
+  }
+  for (const ref of result.references) ctx.addReference(ref);
+  return true;
 }
 
 export default defineExtractor({
