@@ -1,5 +1,6 @@
 import pluralize from 'pluralize';
 import { SchemaIndex } from '../schema/index.js';
+import { SHIM_SCHEMAS } from '../schema/shims.js';
 import type { Location, QualifiedName, Reference, Relation, SchemaSnapshot, ValueHint } from '../types.js';
 import { expressionType, objectValues, type ScaffoldType } from './expression.js';
 
@@ -289,7 +290,8 @@ function typeFromName(name: string): { type: ScaffoldType; like: string } | unde
 function conventionalId(index: SchemaIndex): { primaryKey: 'uuid' | 'identity'; type: ScaffoldType; reason: string } {
   const withId: { relation: Relation; type: string }[] = [];
   for (const relation of index.relations) {
-    if (relation.shim || relation.kind !== 'table') continue;
+    // Supabase's own tables (auth.users) say nothing about the application's convention.
+    if (relation.shim || relation.kind !== 'table' || (SHIM_SCHEMAS as readonly string[]).includes(relation.schema)) continue;
     const id = index.column(relation, 'id');
     if (id) withId.push({ relation, type: id.type });
   }
