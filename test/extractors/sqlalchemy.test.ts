@@ -214,6 +214,51 @@ describe('sqlalchemy extractor', () => {
       ],
     },
     {
+      name: "SQLModel: fields of non-table SQLModel bases are columns of the table model",
+      filename: "app/models.py",
+      code: [
+        "import uuid",
+        "from sqlmodel import Field, Relationship, SQLModel",
+        "",
+        "class UserBase(SQLModel):",
+        "    email: str = Field(unique=True, max_length=255)",
+        "    is_active: bool = True",
+        "",
+        "class UserCreate(UserBase):",
+        "    password: str",
+        "",
+        "class User(UserBase, table=True):",
+        "    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)",
+        "    items: list[\"Item\"] = Relationship(back_populates=\"owner\")",
+      ].join('\n'),
+      references: [
+      ],
+      declarations: [
+        {"relation":{"schema":null,"name":"user"},"model":"User","confidence":"inferred","loc":"11:7-11:11","columns":[{"name":"email","type":"str","nullable":false,"loc":"5:5-5:10"},{"name":"is_active","type":"bool","nullable":false,"loc":"6:5-6:14"},{"name":"id","type":"uuid.UUID","nullable":false,"loc":"12:5-12:7"}]},
+      ],
+    },
+    {
+      name: "SQLModel usage: model_validate with update keys is an insert; select_from and join read the model",
+      filename: "app/crud.py",
+      code: [
+        "from sqlmodel import func, select",
+        "from .models import Item, User",
+        "",
+        "def create_item(session, item_in, owner_id):",
+        "    item = Item.model_validate(item_in, update={\"owner_id\": owner_id, **extra})",
+        "    count = session.exec(select(func.count()).select_from(Item)).one()",
+        "    rows = session.exec(select(User.email).join(Item).where(Item.title == \"x\"))",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"Item"},"access":"insert","written":"Item","confidence":"inferred","note":"sqlalchemy-model:Item","loc":"5:12-5:16"},
+        {"kind":"column","relation":{"schema":null,"name":"Item"},"column":"owner_id","access":"insert","written":"\"owner_id\"","confidence":"inferred","note":"sqlalchemy-model:Item","loc":"5:49-5:59"},
+        {"kind":"relation","relation":{"schema":null,"name":"Item"},"access":"read","written":"Item","confidence":"inferred","note":"sqlalchemy-model:Item","loc":"6:59-6:63"},
+        {"kind":"column","relation":{"schema":null,"name":"User"},"column":"email","access":"read","written":"User.email","confidence":"inferred","note":"sqlalchemy-model:User","loc":"7:32-7:42"},
+        {"kind":"relation","relation":{"schema":null,"name":"Item"},"access":"read","written":"Item","confidence":"inferred","note":"sqlalchemy-model:Item","loc":"7:49-7:53"},
+        {"kind":"column","relation":{"schema":null,"name":"Item"},"column":"title","access":"read","written":"Item.title","confidence":"inferred","note":"sqlalchemy-model:Item","loc":"7:61-7:71"},
+      ],
+    },
+    {
       name: "not models: a class without bases, Table from another library, dynamic names",
       filename: "app/misc.py",
       code: [

@@ -10,6 +10,8 @@ export interface ModelClass {
   /** Undefined for mixins, abstract classes and single-table subclasses. */
   table?: { relation: QualifiedName; confidence: Confidence };
   columns: DeclaredColumn[];
+  /** A SQLModel class (table or not): its annotated fields are columns. */
+  sqlModel: boolean;
 }
 
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
@@ -166,13 +168,15 @@ export function findModels(ctx: FileContext, py: PyFile): ModelClass[] {
     const name = nameNode.text;
     const bases = classBases(cls);
     const assignments = new Map(classAssignments(cls).map((a) => [a.left.text, a.right]));
-    const isSqlModel =
-      bases.names.some((b) => b === 'SQLModel' || b.endsWith('.SQLModel')) && booleanLiteral(bases.keywords.get('table')) === true;
     const isAbstract = booleanLiteral(assignments.get('__abstract__')) === true;
     const parents = bases.names.map((b) => byName.get(b)).filter((m): m is ModelClass => m !== undefined);
+    // `class User(UserBase, table=True)` with `class UserBase(SQLModel)`: fields of non-table SQLModel bases are columns.
+    const isTable = booleanLiteral(bases.keywords.get('table')) === true;
+    const sqlModel = isTable || parents.some((p) => p.sqlModel) || bases.names.some((b) => b === 'SQLModel' || b.endsWith('.SQLModel'));
+    const isSqlModel = sqlModel && isTable;
     const inherited = parents.flatMap((p) => (p.table ? [] : p.columns));
-    const own = ownColumns(ctx, py, cls, isSqlModel, modelNames);
-    const model: ModelClass = { name, node: cls, columns: [...inherited, ...own] };
+    const own = ownColumns(ctx, py, cls, sqlModel, modelNames);
+    const model: ModelClass = { name, node: cls, columns: [...inherited, ...own], sqlModel };
     byName.set(name, model);
     models.push(model);
     if (isAbstract) continue;

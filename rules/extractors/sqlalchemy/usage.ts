@@ -9,6 +9,7 @@ import { isSqlalchemyCallee } from './models.js';
 export const MODEL_NOTE = 'sqlalchemy-model';
 
 const STATEMENTS: Record<string, Access> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
+const JOINS = new Set(['select_from', 'join', 'outerjoin', 'join_from']);
 const IGNORED_ATTRIBUTES = new Set(['query', 'metadata', 'c', 'columns', 'registry', 'query_class']);
 
 export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, string>, declarationBodies: PyNode[]): void {
@@ -72,6 +73,20 @@ export function extractUsage(ctx: FileContext, py: PyFile, models: Map<string, s
         for (const [name, key] of args.keywordNames) add(key, modelOf(fn)!, 'insert', { name, node: key });
       } else if (statement || (method === 'query' && fn?.type === 'attribute')) {
         for (const arg of args.positional) if (modelOf(arg)) add(arg, modelOf(arg)!, statement ?? 'read');
+      } else if (method && JOINS.has(method) && fn?.type === 'attribute') {
+        // `select(func.count()).select_from(Item)`, `.join(Post)`: the model is read.
+        for (const arg of args.positional) if (modelOf(arg)) add(arg, modelOf(arg)!, 'read');
+      } else if (method === 'model_validate' && fn?.type === 'attribute' && modelOf(fn.childForFieldName('object'))) {
+        // SQLModel `Item.model_validate(item_in, update={"owner_id": x})` builds a row to add: an insert.
+        const object = fn.childForFieldName('object')!;
+        const model = modelOf(object)!;
+        add(object, model, 'insert');
+        const update = args.keywords.get('update');
+        for (const pair of update?.type === 'dictionary' ? named(update) : []) {
+          const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+          const name = key ? py.evaluate(key)?.value : undefined;
+          if (key && name && /^\w+$/.test(name)) add(key, model, 'insert', { name, node: key });
+        }
       } else if (method === 'get' && callee && /session$/i.test(callee.slice(0, -4)) && modelOf(args.positional[0])) {
         add(args.positional[0]!, modelOf(args.positional[0])!, 'read');
       } else if ((method === 'filter_by' || method === 'values') && fn?.type === 'attribute') {
