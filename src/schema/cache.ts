@@ -3,9 +3,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import path from 'node:path';
 import { SourceError } from '../errors.js';
 import type { SchemaSnapshot } from '../types.js';
-import { buildEmbeddedSnapshot, pgliteVersionOf, type EmbeddedOptions } from './embedded.js';
+import type { EmbeddedOptions } from './embedded.js';
 import type { MigrationSet } from './migrations.js';
-import { SHIM_VERSION } from './shims.js';
+import { pgliteVersionOf, SHIM_VERSION } from './shims.js';
 import { serialiseSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot.js';
 
 /** The cache folder in the project root; it ignores itself in git. */
@@ -89,6 +89,8 @@ export async function cachedEmbeddedSnapshot(set: MigrationSet, options: CachedB
     if (cached) return cached;
   }
   const templateDir = options.noCache ? undefined : path.join(options.root, CACHE_DIR);
+  // Loaded only on a miss: a cache hit never loads PGlite or the SQL parser.
+  const { buildEmbeddedSnapshot } = await import('./embedded.js');
   const built = await buildEmbeddedSnapshot(set, templateDir ? { ...embedded, templateDir } : embedded);
   const snapshot: SchemaSnapshot = { ...built, source: { ...built.source, inputsHash: key } };
   if (!options.noCache) writeCachedSnapshot(options.root, key, snapshot);

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadModule, parseSync, scanSync } from 'libpg-query';
@@ -7,7 +6,7 @@ import { SourceError } from '../errors.js';
 import type { Relation, SchemaProblem, SchemaSnapshot } from '../types.js';
 import { introspect } from './introspect.js';
 import { readMigrationText, type MigrationSet } from './migrations.js';
-import { loadExtensionModules, planShims, SHIM_SCHEMAS, shimSql, type ShimPlan } from './shims.js';
+import { loadExtensionModules, pgliteVersionOf, planShims, SHIM_SCHEMAS, shimSql, type ShimPlan } from './shims.js';
 import { normaliseSnapshot } from './snapshot.js';
 
 /** One statement of a migration file: its text (comments before it dropped) and the 1-based line it starts on. */
@@ -382,28 +381,6 @@ class Replayer {
     }
     return undefined;
   }
-}
-
-let pgliteVersion: string | undefined;
-
-/** The installed PGlite's version: part of the cache key and of the template's name. */
-export function pgliteVersionOf(): string {
-  if (pgliteVersion !== undefined) return pgliteVersion;
-  try {
-    let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    while (dir !== path.dirname(dir)) {
-      try {
-        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === '@electric-sql/pglite') return (pgliteVersion = pkg.version ?? '');
-      } catch {
-        // no package.json at this level
-      }
-      dir = path.dirname(dir);
-    }
-  } catch {
-    // unresolvable: the version stays unknown
-  }
-  return (pgliteVersion = '');
 }
 
 async function startPglite(plan: ShimPlan, templateDir: string | undefined): Promise<PGlite> {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Extension } from '@electric-sql/pglite';
 import type { MigrationLayout } from './migrations.js';
 
@@ -247,4 +250,26 @@ export function shimSql(plan: ShimPlan): string {
   if (plan.storage) parts.push(STORAGE_SQL);
   if (plan.realtime) parts.push('CREATE PUBLICATION supabase_realtime;');
   return parts.join('\n');
+}
+
+let pgliteVersion: string | undefined;
+
+/** The installed PGlite's version: part of the cache key and of the template's name. */
+export function pgliteVersionOf(): string {
+  if (pgliteVersion !== undefined) return pgliteVersion;
+  try {
+    let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    while (dir !== path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite') return (pgliteVersion = pkg.version ?? '');
+      } catch {
+        // no package.json at this level
+      }
+      dir = path.dirname(dir);
+    }
+  } catch {
+    // unresolvable: the version stays unknown
+  }
+  return (pgliteVersion = '');
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import AjvModule from 'ajv';
+import type AjvModule from 'ajv';
 import { SourceError } from '../errors.js';
 import type { SchemaSnapshot } from '../types.js';
 import { compareText } from './introspect.js';
@@ -141,12 +142,18 @@ const SNAPSHOT_SCHEMA = {
 };
 
 type AjvClass = typeof AjvModule.default;
-const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
 let validator: ReturnType<InstanceType<AjvClass>['compile']> | undefined;
+
+/** Ajv is loaded on the first validation only: most runs never read a snapshot file. */
+function compileValidator() {
+  const loaded = createRequire(import.meta.url)('ajv') as { default?: AjvClass } & AjvClass;
+  const Ajv = loaded.default ?? loaded;
+  return new Ajv({ allErrors: false, strict: false }).compile(SNAPSHOT_SCHEMA);
+}
 
 /** Checks that parsed JSON is a snapshot; the error names the file and the first offending place. */
 export function validateSnapshot(value: unknown, file: string): SchemaSnapshot {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(SNAPSHOT_SCHEMA);
+  validator ??= compileValidator();
   if (!validator(value)) {
     const error = validator.errors?.[0];
     const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'top level';
