@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type AjvModule from 'ajv';
 import { SourceError } from '../errors.js';
-import type { SchemaSnapshot } from '../types.js';
+import type { SchemaProblem, SchemaSnapshot } from '../types.js';
 import { compareText } from './introspect.js';
 
 /** The snapshot JSON format. Bump with any incompatible change; it is also part of the cache key. */
@@ -190,4 +190,20 @@ export function writeSnapshot(file: string, snapshot: SchemaSnapshot): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, serialiseSnapshot(snapshot));
   renameSync(temporary, file);
+}
+
+const PROBLEM_WORDS: Record<SchemaProblem['kind'], string> = {
+  failed: 'statement failed',
+  downgraded: 'statement downgraded',
+  skipped: 'statement skipped',
+};
+
+/**
+ * One line for a replay problem, context first and cause in parentheses:
+ * `supabase/migrations/0002_x.sql:11: statement failed (relation "nowhere" does not exist): create table broken (…`.
+ */
+export function describeProblem(problem: SchemaProblem): string {
+  const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}: ` : '';
+  const statement = problem.statement ? `: ${problem.statement.length > 80 ? `${problem.statement.slice(0, 79)}…` : problem.statement}` : '';
+  return `${where}${PROBLEM_WORDS[problem.kind]} (${problem.message.replace(/\.$/, '')})${statement}`;
 }

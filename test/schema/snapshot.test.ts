@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/errors.js';
 import { CACHE_DIR } from '../../src/schema/cache.js';
 import { embeddedStats } from '../../src/schema/embedded.js';
-import { normaliseSnapshot, readSnapshot, serialiseSnapshot, writeSnapshot } from '../../src/schema/snapshot.js';
+import { describeProblem, normaliseSnapshot, readSnapshot, serialiseSnapshot, writeSnapshot } from '../../src/schema/snapshot.js';
 import { resolveSchemaSource } from '../../src/schema/source.js';
-import type { Relation, SchemaSnapshot } from '../../src/types.js';
+import type { Relation, SchemaProblem, SchemaSnapshot } from '../../src/types.js';
 
 const temporary: string[] = [];
 afterAll(() => {
@@ -207,6 +207,27 @@ describe('serialiseSnapshot', () => {
     expect(s.relations[0]?.columns.map((c) => c.name)).toEqual(['id', 'body']);
     expect(s.problems.map((p) => p.message)).toEqual(['second', 'first']);
   });
+});
+
+describe('describeProblem', () => {
+  const cases: { name: string; problem: SchemaProblem; line: string }[] = [
+    {
+      name: 'a failed statement: file, line, cause, statement',
+      problem: { kind: 'failed', file: 'supabase/migrations/2_x.sql', line: 11, statement: 'create table broken (id int references nowhere (id))', message: 'relation "nowhere" does not exist' },
+      line: 'supabase/migrations/2_x.sql:11: statement failed (relation "nowhere" does not exist): create table broken (id int references nowhere (id))',
+    },
+    {
+      name: 'a long statement is cut',
+      problem: { kind: 'downgraded', file: 'a.sql', line: 3, statement: `create table t (${'c int, '.repeat(20)}v vector(3))`, message: 'type "vector" does not exist embedded, replaced by text.' },
+      line: `a.sql:3: statement downgraded (type "vector" does not exist embedded, replaced by text): create table t (${'c int, '.repeat(9)}…`,
+    },
+    {
+      name: 'a problem without a place',
+      problem: { kind: 'skipped', message: 'Row count of "public.t" skipped.' },
+      line: 'statement skipped (Row count of "public.t" skipped)',
+    },
+  ];
+  for (const c of cases) it(c.name, () => expect(describeProblem(c.problem)).toBe(c.line));
 });
 
 describe('readSnapshot / writeSnapshot', () => {
