@@ -207,7 +207,7 @@ const SHAPELESS = new Set([
   'AlterRoleSetStmt', 'DropRoleStmt', 'CommentStmt', 'SecLabelStmt', 'CreateExtensionStmt', 'AlterExtensionStmt',
   'AlterExtensionContentsStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt', 'NotifyStmt',
   'VacuumStmt', 'ClusterStmt', 'ReindexStmt', 'RefreshMatViewStmt', 'CreatePublicationStmt', 'AlterPublicationStmt',
-  'ReassignOwnedStmt', 'DropOwnedStmt', 'VariableSetStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt',
+  'ReassignOwnedStmt', 'DropOwnedStmt', 'VariableSetStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt', 'SelectStmt',
 ]);
 
 // Where an unknown type may be replaced by `text` so the object still exists (pgvector's `vector`, postgis' `geography`).
@@ -229,6 +229,7 @@ class Replayer {
   readonly problems: SchemaProblem[] = [];
   readonly #createdRoles = new Set<string>();
   readonly #replaced = new Set<string>();
+  #downgraded = false;
 
   constructor(
     readonly db: PGlite,
@@ -273,7 +274,10 @@ class Replayer {
     for (let tries = 0; tries < 32; tries++) {
       try {
         await this.#exec(attempt);
-        if (downgrades.length > 0) this.problems.push({ kind: 'downgraded', ...at, message: `${downgrades.join('; ')}.` });
+        if (downgrades.length > 0) {
+          this.#downgraded = true;
+          this.problems.push({ kind: 'downgraded', ...at, message: `${downgrades.join('; ')}.` });
+        }
         return;
       } catch (error) {
         const pg = asPgError(error);
@@ -378,6 +382,10 @@ class Replayer {
     }
     if (kind === 'IndexStmt' && /^(access method|operator class) ".+" does not exist/.test(error.message)) {
       return { ...attempt, skip: `Index not created embedded (${error.message}); it needs an extension PGlite does not ship.` };
+    }
+    // An index over a column whose type was downgraded to text (postgis' gist on geometry).
+    if (kind === 'IndexStmt' && this.#downgraded && /has no default operator class for access method/.test(error.message)) {
+      return { ...attempt, skip: `Index not created embedded (${error.message}); it indexes a column whose type PGlite does not have.` };
     }
     return undefined;
   }

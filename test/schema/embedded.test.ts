@@ -290,6 +290,13 @@ describe('replay goes on past what cannot apply embedded', () => {
         'create function f() returns int language plpgsql as $$ begin return 1; end; $$;',
         '',
       ].join('\n'),
+      'migrations/005_postgis.sql': [
+        'create extension if not exists postgis;',
+        'create table places (id int primary key, geom geometry(Point, 4326));',
+        'create index places_geom_idx on places using gist (geom);',
+        "select cron.schedule('nightly', '0 3 * * *', 'select 1');",
+        '',
+      ].join('\n'),
     });
     snapshot = await replay(root);
   }, 180_000);
@@ -353,6 +360,35 @@ describe('replay goes on past what cannot apply embedded', () => {
         statement: 'create tabel typo (id int)',
         message: 'syntax error at or near "tabel"',
       },
+      {
+        kind: 'skipped',
+        file: 'migrations/005_postgis.sql',
+        line: 1,
+        statement: 'create extension if not exists postgis',
+        message: 'PGlite does not ship this extension (extension "postgis" is not available); objects that need it are downgraded or missing.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/005_postgis.sql',
+        line: 2,
+        statement: 'create table places (id int primary key, geom geometry(Point, 4326))',
+        message: 'type "geometry" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/005_postgis.sql',
+        line: 3,
+        statement: 'create index places_geom_idx on places using gist (geom)',
+        message:
+          'Index not created embedded (data type text has no default operator class for access method "gist"); it indexes a column whose type PGlite does not have.',
+      },
+      {
+        kind: 'skipped',
+        file: 'migrations/005_postgis.sql',
+        line: 4,
+        statement: "select cron.schedule('nightly', '0 3 * * *', 'select 1')",
+        message: `Not applied (schema "cron" does not exist); the statement does not change the schema's shape.`,
+      },
     ]);
     expect(snapshot.incomplete).toBe(true);
   });
@@ -364,6 +400,7 @@ describe('replay goes on past what cannot apply embedded', () => {
       'public.documents': ['id bigint not null identity always', 'body text not null', 'embedding text', 'location text'],
       'public.dumped': ['id integer not null', 'note text'],
       'public.good_one': ['id integer'],
+      'public.places': ['id integer not null', 'geom text'],
       'public.still_created': ['id integer'],
       'public.unqualified_in_dump': ['id integer'],
     });
