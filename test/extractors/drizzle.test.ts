@@ -146,5 +146,28 @@ describe('drizzle extractor', () => {
         input[2],
       ]);
     });
+
+    // Field trial (dokploy): a generated copy of the auth schema declares `organization` again, without `ownerId`.
+    it('picks, among same-named declarations, the one in the reference file, else the one declaring the fields used', () => {
+      const copy = { file: 'auth-copy.ts', line: 1, column: 1, endLine: 1, endColumn: 5 };
+      const real = { file: 'src/schema/org.ts', line: 1, column: 1, endLine: 1, endColumn: 5 };
+      const decls: Declaration[] = [
+        { extractor: 'drizzle', relation: { schema: null, name: 'organization' }, model: 'organization', columns: [{ name: 'id' }, { name: 'name' }], confidence: 'exact', location: copy },
+        { extractor: 'drizzle', relation: { schema: null, name: 'organization' }, model: 'organization', columns: [{ name: 'id' }, { name: 'name' }, { name: 'owner_id', field: 'ownerId' }], confidence: 'exact', location: real },
+      ];
+      const org = { schema: null, name: 'organization' };
+      const input = [
+        ref({ relation: org, note: 'drizzle-table:organization', column: 'ownerId', location: real }),
+        ref({ relation: org, note: 'drizzle-table:organization', column: 'ownerId' }),
+        ref({ kind: 'relation', access: 'insert', relation: org, note: 'drizzle-table:organization', provides: ['name', 'ownerId'] }),
+        ref({ relation: org, note: 'drizzle-table:organization', column: 'name', location: copy }),
+      ];
+      expect(resolveDrizzleReferences(input, decls)).toEqual([
+        { ...input[0], column: 'owner_id', confidence: 'exact', note: undefined },
+        { ...input[1], column: 'owner_id', confidence: 'exact', note: undefined },
+        { ...input[2], confidence: 'exact', note: undefined, provides: ['name', 'owner_id'] },
+        { ...input[3], column: 'name', confidence: 'exact', note: undefined },
+      ]);
+    });
   });
 });

@@ -60,6 +60,16 @@ describe('raw-sql', () => {
       ],
     },
     {
+      // Field trial (dokploy): tRPC procedures are `.query(async ({ input, ctx }) => …)`, not SQL.
+      name: 'a function passed to .query() is not SQL text and is not skipped',
+      code: [
+        "import { Pool } from 'pg';",
+        'export const router = t.router({ list: t.procedure.query(async ({ ctx }) => ctx.items), one: t.procedure.query(function () { return 1; }) });',
+      ].join('\n'),
+      references: [],
+      skipped: [],
+    },
+    {
       name: 'query text computed at run time is skipped, never guessed',
       code: "await pool.query(buildQuery('select', filters));",
       references: [],

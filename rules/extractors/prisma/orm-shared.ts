@@ -100,11 +100,26 @@ export function resolveModelReferences(
   const matches = options.matches ?? ((a: string, b: string) => a === b);
   const candidates = declarations.filter((d) => d.model !== undefined && options.declaredBy.includes(d.extractor));
   const find = (model: string) => candidates.find((d) => matches(d.model!, model));
+  // Two files may declare the same model name (a generated copy left beside the real schema): prefer the declaration
+  // in the reference's own file, then one that declares the fields used, then the first.
+  const pick = (model: string, ref: Reference): Declaration | undefined => {
+    const all = candidates.filter((d) => matches(d.model!, model));
+    if (all.length <= 1) return all[0];
+    const fields = ref.kind === 'column' ? (ref.column === undefined ? [] : [ref.column]) : (ref.provides ?? []);
+    const hasField = (d: Declaration) =>
+      fields.every((f) => columnFor(d, f) !== undefined || d.associations?.some((a) => a.field === f));
+    return (
+      all.find((d) => d.location.file === ref.location.file && hasField(d)) ??
+      all.find((d) => d.location.file === ref.location.file) ??
+      all.find(hasField) ??
+      all[0]
+    );
+  };
   const marker = `${options.prefix}:`;
   const out: Reference[] = [];
   for (const ref of references) {
     const model = ref.note?.startsWith(marker) ? ref.note.slice(marker.length) : undefined;
-    const decl = model === undefined ? undefined : find(model);
+    const decl = model === undefined ? undefined : pick(model, ref);
     if (!decl) {
       out.push(ref);
       continue;

@@ -23,6 +23,8 @@ const keywords = [
   'WITH ', 'CALL ', 'call ', 'TRUNCATE ', 'truncate ', 'MERGE ', 'COPY ', '.query(', '.unsafe(',
 ];
 
+const NOT_TEXT = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'ArrayExpression', 'ClassExpression']);
+
 function createVisitor(ctx: JsContext): Visitor {
   const classify = classifierFor(ctx);
   // A fragment inlined into an enclosing query is also visited on its own; report each place once.
@@ -57,7 +59,8 @@ function createVisitor(ctx: JsContext): Visitor {
       const method = callee.property.name as string;
       if (!STRING_METHODS.has(method)) return;
       let arg = unwrap(node.arguments[0]);
-      if (!arg || arg.type === 'TaggedTemplateExpression') return;
+      // tRPC's `.query(async ({ ctx }) => …)`, React Query's `.query([...])`: not SQL text, nothing to report.
+      if (!arg || arg.type === 'TaggedTemplateExpression' || NOT_TEXT.has(arg.type)) return;
       if (arg.type === 'ObjectExpression') {
         // node-postgres query config: { text: '…', values: [...] }
         const text = (arg.properties as Node[]).find(
