@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractors } from '../rules/index.js';
 import { extractProject } from '../src/run.js';
+import { snapshotCacheKey } from '../src/schema/cache.js';
+import { detectMigrations } from '../src/schema/migrations.js';
+import type { SchemaSnapshot } from '../src/types.js';
 import { runCli } from './helpers/cli.js';
 
 // Each sample is checked offline against its committed schema.snapshot.json and must print exactly expected.txt.
@@ -22,6 +25,15 @@ describe.each(samples)('samples/%s', (name) => {
   it('has a schema snapshot and an expected report', () => {
     expect(existsSync(join(dir, 'schema.snapshot.json')), `run: dbref snapshot --out schema.snapshot.json in samples/${name}`).toBe(true);
     expect(existsSync(join(dir, 'expected.txt')), `run UPDATE_EXPECTED=1 npx vitest run test/samples.test.ts`).toBe(true);
+  });
+
+  it('has a snapshot built from its current schema files (same inputs hash)', () => {
+    const snapshot = JSON.parse(readFileSync(join(dir, 'schema.snapshot.json'), 'utf8')) as SchemaSnapshot;
+    const set = detectMigrations(dir);
+    expect(set, `samples/${name} has no schema.sql or migrations`).toBeDefined();
+    expect(snapshot.source.inputsHash, `schema.snapshot.json is stale: cd samples/${name} && dbref snapshot --out schema.snapshot.json`).toBe(
+      snapshotCacheKey(set!),
+    );
   });
 
   it('prints exactly expected.txt offline, from its snapshot', async () => {
