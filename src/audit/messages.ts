@@ -53,6 +53,16 @@ const PATTERNS: [RegExp, Classifier][] = [
     /(?:function|procedure) ([\w$."]+)\(([^)]*)\) does not exist/,
     (m) => ({ kind: 'function', object: splitQualified(m[1]!), args: m[2]!.trim(), impliedCode: '42883' }),
   ],
+  // Servers with lc_messages in German, French or Spanish.
+  [/Spalte »([^«]+)« von Relation »([^«]+)« existiert nicht/, (m) => ({ kind: 'column', object: splitQualified(m[2]!), column: m[1]!, impliedCode: '42703' })],
+  [/Spalte »([^«]+)« existiert nicht/, (m) => ({ kind: 'column', object: { schema: null, name: '' }, column: m[1]!, impliedCode: '42703' })],
+  [/Relation »([^«]+)« existiert nicht/, (m) => ({ kind: 'relation', object: splitQualified(m[1]!), impliedCode: '42P01' })],
+  [/la colonne « ([^»]+) » de la relation « ([^»]+) » n'existe pas/, (m) => ({ kind: 'column', object: splitQualified(m[2]!), column: m[1]!, impliedCode: '42703' })],
+  [/la colonne « ([^»]+) » n'existe pas/, (m) => ({ kind: 'column', object: { schema: null, name: '' }, column: m[1]!, impliedCode: '42703' })],
+  [/la relation « ([^»]+) » n'existe pas/, (m) => ({ kind: 'relation', object: splitQualified(m[1]!), impliedCode: '42P01' })],
+  [/no existe la columna «([^»]+)» en la relación «([^»]+)»/, (m) => ({ kind: 'column', object: splitQualified(m[2]!), column: m[1]!, impliedCode: '42703' })],
+  [/no existe la columna «([^»]+)»/, (m) => ({ kind: 'column', object: { schema: null, name: '' }, column: m[1]!, impliedCode: '42703' })],
+  [/no existe la relación «([^»]+)»/, (m) => ({ kind: 'relation', object: splitQualified(m[1]!), impliedCode: '42P01' })],
   // PostgREST 12+: PGRST205, PGRST202, PGRST204.
   [/Could not find the table '([^']+)' in the schema cache/, (m) => ({ kind: 'relation', object: splitQualified(m[1]!), impliedCode: 'PGRST205' })],
   [
@@ -95,4 +105,4 @@ export function classifyMessage(message: string): MissingObject | undefined {
 }
 
 /** The `pattern` text of a message, for the cheap test before JSON parsing: any of the phrases above. */
-export const MESSAGE_HINT = /does not exist|violates not-null constraint|in the schema cache|in the current database/;
+export const MESSAGE_HINT = /does not exist|violates not-null constraint|in the schema cache|in the current database|existiert nicht|n'existe pas|no existe/;

@@ -180,6 +180,24 @@ describe('parseLog', () => {
   });
 });
 
+describe('issue-report excerpts (modelled on real GitHub issues: node-postgres dumps, supabase-js error objects, Bun, old pg, compose, German server)', () => {
+  it('finds every missing object and counts the rest', () => {
+    const parsed = parseLog(readLogBytes(join(FIXTURES, 'issue-reports.log')), 'issue-reports.log');
+    expect(parsed.entries.map((e) => [e.source.line, e.kind, e.object.schema, e.object.name, e.column ?? null, e.code, e.format, e.timestamp ?? null])).toEqual([
+      [8, 'relation', null, 'comment_votes', null, '42P01', 'node', null],
+      [21, 'relation', 'public', 'page_sections', null, '42P01', 'text', null],
+      [23, 'relation', null, 'members', null, '42P01', 'node', null],
+      [25, 'relation', null, 'Profile', null, '42P01', 'node', null],
+      [29, 'column', null, 'lead_forms', 'tenant_id', 'PGRST204', 'node', null],
+      [30, 'relation', null, 'topic', null, '42P01', 'python', null],
+      [33, 'relation', null, 'app_schema_cache', null, '42P01', 'postgres', '2025-08-11T07:42:19.118Z'],
+      [35, 'relation', null, 'app_schema_cache', null, '42P01', 'postgres', '2025-08-11T07:42:20.001Z'],
+      [37, 'relation', null, 'info_user', null, '42P01', 'text', null],
+    ]);
+    expect(parsed.unrecognizedSamples.map((s) => s.line)).toEqual([1, 2, 4, 17]);
+  });
+});
+
 describe('classifyMessage', () => {
   const messages: [string, ReturnType<typeof classifyMessage>][] = [
     ['null value in column "clinic_name" violates not-null constraint', { kind: 'not-null', object: { schema: null, name: '' }, column: 'clinic_name', impliedCode: '23502', text: 'null value in column "clinic_name" violates not-null constraint' }],
