@@ -135,7 +135,15 @@ export function formatDiffMarkdown(diff: DiffResult, options: DiffMarkdownOption
     out.push('');
   }
   const diagram = oneSidedDiagram(diff, options.from, options.to);
-  if (diagram) out.push('## Tables only on one side', '', diagram, '');
+  if (diagram) {
+    const side = (change: Change['change']) =>
+      diff.changes
+        .filter((c) => ['table', 'partitioned-table'].includes(c.objectKind) && c.change === change)
+        .map((c) => code(displayName(c.schema, c.name)))
+        .join(', ');
+    const lines = [side('added') && `Only in ${code(to)}: ${side('added')}.`, side('removed') && `Only in ${code(from)}: ${side('removed')}.`].filter(Boolean);
+    out.push('## Tables only on one side', '', lines.join(' '), '', diagram, '');
+  }
   if (options.migration && options.migration.statements.length > 0) {
     const m = options.migration;
     out.push('## Migration', '');

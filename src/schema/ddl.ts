@@ -94,6 +94,7 @@ const P = {
   foreignKey: 91,
   view: 85,
   lateFunction: 86,
+  domainCheckRestore: 87,
   index: 90,
   trigger: 95,
   rls: 96,
@@ -356,6 +357,16 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   for (const r of from.relations) {
     if (r.policies.some((p) => [...droppedFunctionNames].some((n) => mentions(p.using, n) || mentions(p.withCheck, n)))) policyTables.add(relationKey(r));
   }
+  // Domain checks that call a dropped function: removed before, added back after the functions.
+  for (const d of from.domains) {
+    const now = to.domains.find((x) => x.schema === d.schema && x.name === d.name);
+    if (!now || now.type !== d.type) continue;
+    for (const check of d.checks) {
+      if (![...droppedFunctionNames].some((n) => mentions(check, n)) || !now.checks.includes(check)) continue;
+      emit(P.dropTrigger, dropDomainCheck(qualify(d.schema, d.name), check), { hazards: [HAZARD.dependents] });
+      emit(P.domainCheckRestore, `ALTER DOMAIN ${qualify(d.schema, d.name)} ADD ${domainCheck(check)}`, { hazards: [HAZARD.validation] });
+    }
+  }
   for (const key of policyTables) {
     const a = fromRel.get(key);
     const b = toRel.get(key);
@@ -605,10 +616,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
           for (const check of a.checks) {
             if (b.checks.some((x) => norm(x) === norm(check))) continue;
-            emit(
-              P.domain,
-              `DO $dbref$ DECLARE c name; BEGIN SELECT conname INTO c FROM pg_constraint WHERE contypid = ${quoteLiteral(name)}::regtype AND pg_get_constraintdef(oid) = ${quoteLiteral(check)}; EXECUTE format('ALTER DOMAIN ${name.replace(/'/g, "''")} DROP CONSTRAINT %I', c); END $dbref$`,
-            );
+            emit(P.domain, dropDomainCheck(name, check));
           }
           for (const check of b.checks) {
             if (a.checks.some((x) => norm(x) === norm(check))) continue;
@@ -774,7 +782,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
         const a = fromFn.get(key);
         const b = toFn.get(key);
         if (c.change === 'removed' && a) {
-          emit(P.dropFunction, `DROP ${a.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${rel(a.schema, a.name)}(${a.args})`, {
+          // An overload that replaces it (same name, other arguments) would make calls ambiguous: drop the old one first.
+          const overloaded = to.functions.some((f) => f.schema === a.schema && f.name === a.name && !fromFn.has(functionKey(f)));
+          emit(overloaded ? P.dropFunctionForReplace : P.dropFunction, `DROP ${a.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${rel(a.schema, a.name)}(${a.args})`, {
             destructive: true,
             reason: `drops ${a.kind} ${key}`,
           });
@@ -869,6 +879,11 @@ function alterColumn(
       reason: `SET NOT NULL on ${tkey}.${b.name} fails if existing rows hold NULL`,
     });
   } else if (!a.nullable && b.nullable) emit(P.column, alter('DROP NOT NULL'));
+}
+
+/** Domain checks carry no name in the snapshot: find the constraint by its definition. */
+function dropDomainCheck(domain: string, check: string): string {
+  return `DO $dbref$ DECLARE c name; BEGIN SELECT conname INTO c FROM pg_constraint WHERE contypid = ${quoteLiteral(domain)}::regtype AND pg_get_constraintdef(oid) = ${quoteLiteral(check)}; EXECUTE format('ALTER DOMAIN ${domain.replace(/'/g, "''")} DROP CONSTRAINT %I', c); END $dbref$`;
 }
 
 function splitKey3(key: string): [string, string, string] {
