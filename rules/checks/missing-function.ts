@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { defineCheck } from '../../src/check.js';
 import type { FunctionInfo } from '../../src/types.js';
 import { BUILTIN_FUNCTIONS } from '../../src/sql/builtins.generated.js';
+import { extensionFunctions } from '../../src/sql/extension-functions.generated.js';
 
 export default defineCheck({
   meta: {
@@ -32,6 +33,11 @@ export default defineCheck({
         // Extension functions often live in a schema the snapshot's search path lacks (Supabase's `extensions`):
         // a same-named function in any schema is taken to be the one called.
         if (ref.relation.schema === null && userFunctions.some((f) => f.name === bare)) continue;
+        // Snapshots leave extension members out: `crypt()` with pgcrypto installed is pgcrypto's.
+        const fromExtension = schema.snapshot.extensions.some(
+          (e) => (ref.relation.schema === null || ref.relation.schema === e.schema) && extensionFunctions(e.name).has(bare),
+        );
+        if (fromExtension) continue;
         const suggestion = nearestFunction(userFunctions, bare);
         report({
           messageId: 'functionNotFound',

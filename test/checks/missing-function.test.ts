@@ -29,6 +29,18 @@ describe('missing-function', () => {
     });
   });
 
+  // Field trial (graphile/starter): `crypt($2, password_hash)` with pgcrypto installed; the live snapshot leaves it out.
+  it('accepts a function of an installed extension, unqualified or in its schema, and only then', () => {
+    const withPgcrypto = { ...schema, extensions: [{ name: 'pgcrypto', schema: 'public', version: '1.3' }] };
+    expectNoFindings(check, { schema: withPgcrypto, references: [fn('crypt', { argCount: 2 }), fn('public.gen_salt', { argCount: 1 })] });
+    expectFindings(check, { schema, references: [fn('crypt', { argCount: 2, at: 'src/auth.ts:3:10' })] }, [
+      { messageId: 'functionNotFound', message: 'Function "public.crypt" does not exist.', at: 'src/auth.ts:3:10', relation: '.crypt' },
+    ]);
+    expectFindings(check, { schema: withPgcrypto, references: [fn('app.crypt', { argCount: 2, at: 'src/auth.ts:4:10' })] }, [
+      { messageId: 'functionNotFound', message: 'Function "app.crypt" does not exist.', at: 'src/auth.ts:4:10', relation: 'app.crypt' },
+    ]);
+  });
+
   it('reports a function that does not exist, with the nearest name', () => {
     expectFindings(check, { schema, references: [fn('get_stat', { argCount: 0, at: 'app/api/stats/route.ts:8:33' })] }, [
       {
