@@ -210,6 +210,11 @@ const SHAPELESS = new Set([
   'ReassignOwnedStmt', 'DropOwnedStmt', 'VariableSetStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt', 'SelectStmt',
 ]);
 
+/** `ALTER TABLE|VIEW|SEQUENCE|FOREIGN TABLE ... OWNER TO role`, which pg_dump writes after every object. */
+function isOwnerChange(kind: string | undefined, sql: string): boolean {
+  return kind === 'AlterTableStmt' && /^\s*alter\s+(?:foreign\s+table|materialized\s+view|table|view|sequence)\s+(?:if\s+exists\s+)?(?:only\s+)?[^\s]+\s+owner\s+to\s+[^\s]+\s*$/i.test(sql);
+}
+
 // Where an unknown type may be replaced by `text` so the object still exists (pgvector's `vector`, postgis' `geography`).
 const TYPE_DOWNGRADE = new Set(['CreateStmt', 'AlterTableStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateFunctionStmt']);
 
@@ -292,7 +297,7 @@ class Replayer {
           attempt = next;
           continue;
         }
-        if (kind !== undefined && SHAPELESS.has(kind)) {
+        if ((kind !== undefined && SHAPELESS.has(kind)) || isOwnerChange(kind, attempt.sql)) {
           this.problems.push({ kind: 'skipped', ...at, message: `Not applied (${pg.message}); the statement does not change the schema's shape.` });
         } else this.problems.push({ kind: 'failed', ...at, message: pg.message });
         return;

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
@@ -9,6 +10,9 @@ import type { SchemaSnapshot } from '../../src/types.js';
 import { createFreshDatabase, itWithServer } from '../helpers/pg.js';
 
 const FIXTURE_FILE = path.resolve(import.meta.dirname, '../fixtures/all-kinds.sql');
+// pg_dump ships with every PostgreSQL server install; CI has one, so there its absence is an error.
+const hasPgDump = spawnSync('pg_dump', ['--version']).status === 0;
+if (!hasPgDump && process.env.CI === 'true') throw new Error('pg_dump not found on PATH (needed by test/schema/parity.test.ts)');
 const temporary: string[] = [];
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
@@ -76,6 +80,42 @@ describe('live and embedded snapshots of the same DDL', () => {
         expect(embedded.incomplete).toBe(true);
         expect(fromServer.relations.filter((r) => r.kind === 'foreign-table').map((r) => `${r.schema}.${r.name}`)).toEqual(['app.archived_accounts']);
 
+        expect(comparable(embedded, { withoutFdw: false })).toEqual(comparable(fromServer, { withoutFdw: true }));
+      } finally {
+        await live.drop();
+      }
+    },
+    240_000,
+  );
+
+  itWithServer(
+    'a pg_dump --schema-only of that database replays embedded to the same snapshot (owners, comments, empty search_path)',
+    async () => {
+      if (!hasPgDump) return;
+      const live = await createFreshDatabase('dbref_parity_dump');
+      try {
+        await live.exec(readFileSync(FIXTURE_FILE, 'utf8'));
+        await live.exec(`DO $$ BEGIN CREATE ROLE dbref_parity_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+          ALTER TABLE app.accounts OWNER TO dbref_parity_owner;
+          GRANT SELECT ON app.bookings TO dbref_parity_owner;
+          COMMENT ON TABLE app.accounts IS 'Comptes ✓ (non-ASCII before later statements)';`);
+        const fromServer = await introspectUrl(live.url);
+        const dump = spawnSync('pg_dump', ['--schema-only', '--no-password', `--dbname=${live.url}`], { encoding: 'utf8' });
+        expect(dump.status, dump.stderr).toBe(0);
+        expect(dump.stdout).toContain("SELECT pg_catalog.set_config('search_path', '', false);");
+        const root = mkdtempSync(path.join(tmpdir(), 'dbref-parity-dump-'));
+        temporary.push(root);
+        writeFileSync(path.join(root, 'prod.sql'), dump.stdout);
+        const embedded = await resolveSchemaSource('prod.sql', { cwd: root, env: {} });
+        // Only the foreign-data objects fail (PGlite has no postgres_fdw); owners, grants and comments apply.
+        expect(embedded.problems.map((p) => `${p.kind}: ${p.statement?.slice(0, 40)}`)).toEqual([
+          'skipped: CREATE EXTENSION IF NOT EXISTS postgres_',
+          'skipped: COMMENT ON EXTENSION postgres_fdw IS \'fo',
+          'failed: CREATE SERVER archive FOREIGN DATA WRAPP',
+          'skipped: ALTER SERVER archive OWNER TO postgres',
+          'failed: CREATE FOREIGN TABLE app.archived_accoun',
+          'skipped: ALTER FOREIGN TABLE app.archived_account',
+        ]);
         expect(comparable(embedded, { withoutFdw: false })).toEqual(comparable(fromServer, { withoutFdw: true }));
       } finally {
         await live.drop();
