@@ -87,7 +87,8 @@ export function auditLogs(logs: ParsedLog[], references: Reference[], snapshot: 
       // A relation the log names by alias (`column u.emal does not exist`), or not at all: match by column name.
       refs = byRelation.length > 0 ? byRelation : dataRefs.filter((r) => r.kind === 'column' && r.column === column && !columnExists(index, r));
       if (relation) status = index.column(relation, column!, true) ? 'fixed' : 'missing';
-      else if (qualified && byRelation.length > 0) status = 'missing';
+      // The relation the log names is gone too (or is an alias the log cannot resolve): still failing.
+      else if (qualified) status = 'missing';
       else status = refs.length > 0 ? 'missing' : 'fixed';
     } else if (first.kind === 'function') {
       refs = dataRefsOfKind(references, 'function').filter((r) => functionKey(r.relation, r.quoted) === object);

@@ -181,7 +181,8 @@ export function inferScaffold(options: InferOptions): ScaffoldPlan {
     if (best) return { name, type: best.type, reason: best.reason };
     const byName = typeFromName(name);
     if (byName) return { name, type: byName.type, reason: `named like ${byName.like} (${at(first)})` };
-    if (name.endsWith('_id')) return { name, type: idConvention.type, reason: `named like an id, no table found for it; ${idConvention.type} like the project's ids (${at(first)})` };
+    // An `x_id` with no table `xs` is often an external id (Stripe's `cus_...`): no guess.
+    if (name.endsWith('_id')) return { name, type: 'text', todo: true, reason: `TODO: type not inferred; named like an id but no table "${pluralize(name.slice(0, -3))}" exists (${at(first)})` };
     return { name, type: 'text', todo: true, reason: `TODO: type not inferred (${describeUse(uses)} at ${at(first)})` };
   };
 

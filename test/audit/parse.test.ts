@@ -198,6 +198,20 @@ describe('issue-report excerpts (modelled on real GitHub issues: node-postgres d
   });
 });
 
+describe('a Vercel function log of a Supabase app whose migrations never ran (modelled on issue reports)', () => {
+  it('reads plain error lines, PostgREST bodies and pino JSON in one file', () => {
+    const parsed = parseLog(readLogBytes(join(FIXTURES, 'subscription-payments.log')), 'subscription-payments.log');
+    expect(parsed.entries.map((e) => [e.source.line, e.kind, `${e.object.schema}.${e.object.name}${e.column ? `.${e.column}` : ''}`, e.code, e.format, e.timestamp ?? null])).toEqual([
+      [3, 'relation', 'public.products', '42P01', 'node', '2024-05-14T09:12:03.551Z'],
+      [5, 'relation', 'public.prices', 'PGRST205', 'postgrest', null],
+      [7, 'relation', 'public.subscriptions', '42P01', 'postgrest', '2024-05-14T09:15:40.870Z'],
+      [8, 'relation', 'public.customers', 'PGRST205', 'node', '2024-05-14T09:15:40.870Z'],
+      [10, 'column', 'null.users.full_name', '42703', 'postgrest', null],
+    ]);
+    expect(parsed.unrecognized).toBe(5);
+  });
+});
+
 describe('classifyMessage', () => {
   const messages: [string, ReturnType<typeof classifyMessage>][] = [
     ['null value in column "clinic_name" violates not-null constraint', { kind: 'not-null', object: { schema: null, name: '' }, column: 'clinic_name', impliedCode: '23502', text: 'null value in column "clinic_name" violates not-null constraint' }],
