@@ -329,7 +329,8 @@ class Replayer {
     const duplicate = /^(relation|function|schema|role|publication|extension) "(.+?)" already exists/.exec(error.message);
     if (!duplicate) return undefined;
     const [, what, name] = duplicate as unknown as [string, string, string];
-    if (what === 'schema') return (SHIM_SCHEMAS as readonly string[]).includes(name) ? { ...attempt, done: true } : undefined;
+    // `public` exists in every new database; dumps made with --clean or --create say CREATE SCHEMA public.
+    if (what === 'schema') return name === 'public' || (SHIM_SCHEMAS as readonly string[]).includes(name) ? { ...attempt, done: true } : undefined;
     if (what === 'role') return this.plan.roles.includes(name) ? { ...attempt, done: true } : undefined;
     if (what === 'publication') return this.plan.realtime && name === 'supabase_realtime' ? { ...attempt, done: true } : undefined;
     if (what === 'extension') return this.plan.preinstalled.includes(name) ? { ...attempt, done: true } : undefined;
@@ -384,6 +385,10 @@ class Replayer {
         const sql = replaceNameAt(attempt.sql, index, fn[1]!, 'NULL', true);
         if (sql) return { ...attempt, sql, downgrade: `function ${fn[1]}() does not exist embedded, its call in a default replaced by NULL` };
       }
+    }
+    // `pg_dump --clean` drops everything first; dropping what is not there leaves the schema as intended.
+    if (kind === 'DropStmt' && /does not exist$/.test(error.message)) {
+      return { ...attempt, skip: `Nothing to drop (${error.message}).` };
     }
     if (kind === 'IndexStmt' && /^(access method|operator class) ".+" does not exist/.test(error.message)) {
       return { ...attempt, skip: `Index not created embedded (${error.message}); it needs an extension PGlite does not ship.` };

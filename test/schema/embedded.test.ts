@@ -469,10 +469,13 @@ describe('each layout replays in its own order', () => {
 });
 
 describe('a dump that defines the platform objects itself', () => {
-  it('replaces the shims with the dump’s own definitions, without problems', async () => {
+  it('replaces the shims with the dump’s own definitions; --clean drops and CREATE SCHEMA public are harmless', async () => {
     const snapshot = await replay(
       project({
         'schema.sql': [
+          'DROP TABLE IF EXISTS public.profiles;',
+          'DROP TABLE public.profiles;',
+          'CREATE SCHEMA public;',
           'CREATE SCHEMA auth;',
           'CREATE ROLE anon;',
           'CREATE TABLE auth.users (id uuid NOT NULL PRIMARY KEY, email text, phone text);',
@@ -482,7 +485,16 @@ describe('a dump that defines the platform objects itself', () => {
         ].join('\n'),
       }),
     );
-    expect(snapshot.problems).toEqual([]);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'skipped',
+        file: 'schema.sql',
+        line: 2,
+        statement: 'DROP TABLE public.profiles',
+        message: 'Nothing to drop (table "profiles" does not exist).',
+      },
+    ]);
+    expect(snapshot.incomplete).toBe(false);
     expect(tables(snapshot)).toEqual({
       'auth.users': ['id uuid not null', 'email text', 'phone text'],
       'public.profiles': ['id uuid not null', 'owner uuid default auth.uid()'],
