@@ -64,7 +64,26 @@ export async function resolveSchemaSource(spec: string | undefined, options: Sou
     return cachedEmbeddedSnapshot(set, build);
   }
   const extension = path.extname(absolute).toLowerCase();
-  if (extension === '.json') return readSnapshot(absolute, name);
+  if (extension === '.json') {
+    const snapshot = readSnapshot(absolute, name);
+    return schemas ? narrowSnapshot(snapshot, schemas) : snapshot;
+  }
   if (extension === '.sql') return cachedEmbeddedSnapshot(migrationsAt(absolute, { relativeTo: cwd })!, build);
   throw new SourceError(`Cannot tell what schema source ${name} is (expected a postgres:// URL, a migrations directory, a .sql file or a .json snapshot)`);
+}
+
+/** A snapshot file keeps every schema it was written with; `--schemas` narrows it as it narrows introspection. */
+export function narrowSnapshot(snapshot: SchemaSnapshot, schemas: string[]): SchemaSnapshot {
+  const wanted = new Set(schemas);
+  const keep = <T extends { schema: string }>(list: T[]) => list.filter((item) => wanted.has(item.schema));
+  return {
+    ...snapshot,
+    schemas: snapshot.schemas.filter((s) => wanted.has(s)),
+    relations: keep(snapshot.relations),
+    enums: keep(snapshot.enums),
+    domains: keep(snapshot.domains),
+    compositeTypes: keep(snapshot.compositeTypes),
+    functions: keep(snapshot.functions),
+    sequences: keep(snapshot.sequences),
+  };
 }

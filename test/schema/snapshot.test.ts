@@ -283,6 +283,24 @@ describe('resolveSchemaSource', () => {
     expect(snapshot.relations.map((r) => r.name)).toEqual(['notes']);
   });
 
+  it('narrows a .json snapshot to --schemas', async () => {
+    const root = project({
+      'snap.json': serialiseSnapshot(
+        base({
+          schemas: ['app', 'public'],
+          relations: [table('public', 'notes'), table('app', 'accounts')],
+          enums: [{ schema: 'app', name: 'mood', values: ['ok'] }],
+        }),
+      ),
+    });
+    const snapshot = await resolveSchemaSource('snap.json', { cwd: root, schemas: ['app'] });
+    expect([snapshot.schemas, snapshot.relations.map((r) => `${r.schema}.${r.name}`), snapshot.enums.map((e) => e.name)]).toEqual([
+      ['app'],
+      ['app.accounts'],
+      ['mood'],
+    ]);
+  });
+
   const errors: { name: string; files: Record<string, string>; spec: string | undefined; env?: NodeJS.ProcessEnv; message: string }[] = [
     {
       name: 'a path that does not exist',
