@@ -27,7 +27,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     },
   };
 
-  const parser = yargs(argv)
+  const parser = yargs()
     .scriptName('dbref')
     .usage('$0 <command> [options]\n\nKeeps application code and PostgreSQL schemas honest with each other.')
     .command(auditCommand(ctx))
@@ -50,7 +50,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     });
 
   try {
-    await parser.parseAsync();
+    // With a parse callback yargs hands --help and --version text back instead of printing it to the console.
+    await parser.parseAsync(argv, {}, (_error, _args, output) => {
+      if (output) ctx.out(output);
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`dbref: ${maskPasswords(message.split('\n')[0] ?? message)}\n`);

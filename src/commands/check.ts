@@ -10,7 +10,7 @@ import { findProjectRoot, runCheck } from '../run.js';
 import { resolveSchemaSource } from '../schema/source.js';
 import { changedFiles, readStaged, stagedFiles } from '../util/git.js';
 import { VERSION } from '../version.js';
-import { commonOptions, schemaOptions, useColor, defineCommand, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, reportSchemaProblems, schemaOptions, useColor, type CommandContext } from './shared.js';
 
 export const checkCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -89,9 +89,7 @@ export const checkCommand = (ctx: CommandContext) =>
         `dbref: ${run.stale.length} baseline entries no longer occur; run with --update-baseline to shrink the baseline\n`,
       );
     }
-    for (const problem of snapshot.problems.filter((p) => p.kind === 'failed').slice(0, 5)) {
-      ctx.io.stderr.write(`dbref: schema incomplete: ${problem.file ?? ''}${problem.line ? `:${problem.line}` : ''} ${problem.message}\n`);
-    }
+    reportSchemaProblems(ctx.io, snapshot.problems, 5);
     const { errors, warnings } = run.result.summary;
     ctx.setExitCode(errors > 0 || (args['max-warnings'] !== undefined && warnings > args['max-warnings']) ? 1 : 0);
   },

@@ -47,3 +47,17 @@ export function schemaOptions<T>(y: Argv<T>) {
     .option('schemas', { type: 'string', array: true, describe: 'Database schemas to read (default: every user schema)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Reuse the snapshot cached for unchanged migrations (--no-cache to rebuild)' });
 }
+
+/** One line per statement that failed to replay: `dbref: supabase/migrations/001.sql:12: statement failed (cause)`. */
+export function reportSchemaProblems(
+  io: Io,
+  problems: readonly { kind: string; message: string; file?: string; line?: number }[],
+  limit = 10,
+): void {
+  const failed = problems.filter((p) => p.kind === 'failed');
+  for (const p of failed.slice(0, limit)) {
+    const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
+    io.stderr.write(`dbref: ${where}statement failed (${p.message.split('\n')[0]})\n`);
+  }
+  if (failed.length > limit) io.stderr.write(`dbref: ... and ${failed.length - limit} more failed statements (dbref snapshot lists them all)\n`);
+}

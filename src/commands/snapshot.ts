@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig, resolveEnv } from '../config.js';
 import { serialiseSnapshot } from '../schema/snapshot.js';
 import { resolveSchemaSource } from '../schema/source.js';
-import { commonOptions, schemaOptions, defineCommand, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, reportSchemaProblems, schemaOptions, type CommandContext } from './shared.js';
 
 export const snapshotCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -30,5 +30,8 @@ export const snapshotCommand = (ctx: CommandContext) =>
         `dbref: wrote ${args.out} (${snapshot.relations.length} relations, ${snapshot.functions.length} functions${snapshot.incomplete ? `; incomplete: ${snapshot.problems.filter((p) => p.kind === 'failed').length} statements failed` : ''})\n`,
       );
     } else ctx.out(json);
+  // The snapshot is still written, but an incomplete schema is an error for this command: it exists to be trusted.
+  reportSchemaProblems(ctx.io, snapshot.problems, Number.POSITIVE_INFINITY);
+  if (snapshot.incomplete) ctx.setExitCode(2);
   },
   );
