@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node as TsNode, type Tree } from 'web-tree-sitter';
-import type { FileContext } from '../extractor.js';
-import type { Declaration, Reference } from '../types.js';
+import type { FileContext as ExtractorContext } from '../extractor.js';
+import type { Declaration, DeclaredColumn, Reference } from '../types.js';
 
 /** A tree-sitter syntax node. web-tree-sitter parses JS strings as UTF-16: `startIndex`/`endIndex` are UTF-16 indices. */
 export type PyNode = TsNode;
@@ -41,7 +41,7 @@ export function isPythonMigration(file: string): boolean {
  * Parses the file, runs `fn` on a helper for it, and always frees the tree.
  * Records a skip when the parser is not loaded or the file has syntax errors that leave nothing to read.
  */
-export function withPythonFile(ctx: FileContext, fn: (py: PyFile) => void): void {
+export function withPythonFile(ctx: ExtractorContext, fn: (py: PyFile) => void): void {
   const py = sharedParse(ctx.source);
   if (!py) {
     ctx.skip(null, 'python parser not loaded');
@@ -481,6 +481,7 @@ export function resolvePythonModelReferences(
   prefix: string,
   extractors: readonly string[],
 ): Reference[] {
+  references = inheritColumns(references, declarations, prefix.replace(/-model$/, ''), extractors);
   const byModel = new Map<string, Declaration[]>();
   for (const decl of declarations) {
     if (decl.model === undefined || !extractors.includes(decl.extractor)) continue;
@@ -529,4 +530,92 @@ export function modelCandidates(py: PyFile, local: Iterable<string>): Map<string
     names.set(binding.local, binding.imported);
   }
   return names;
+}
+
+// Columns inherited across files. A model's columns may come from an abstract base or mixin in another module
+// (`class Email(BaseModel)` with `BaseModel` in common/models.py). Extraction is per file, so the extractor states
+// two facts as marker references that only the resolver reads and removes: "class X declares column c"
+// (`<family>-mixin:X`) and "class M inherits X imported from module m" (`<family>-base:M:m`).
+
+/** States the columns of a class that has no table of its own (abstract model, mixin), for subclasses elsewhere. */
+export function addMixinColumns(ctx: ExtractorContext, family: string, cls: PyNode, name: string, columns: DeclaredColumn[]): void {
+  for (const column of columns) {
+    ctx.addReference({
+      kind: 'column', relation: { schema: null, name }, column: column.name, access: 'ddl', written: column.field ?? column.name,
+      quoted: false, confidence: 'inferred', location: column.location ?? ctx.locate(cls.startIndex, cls.startIndex), note: `${family}-mixin:${name}`,
+    });
+  }
+}
+
+/** States that class `name` inherits the imported classes among `bases` (their columns are known elsewhere, if at all). */
+export function addImportedBases(ctx: ExtractorContext, py: PyFile, family: string, name: string, bases: PyNode[]): void {
+  for (const base of bases) {
+    const written = dottedName(base);
+    const binding = written && !written.includes('.') ? py.importOf(written) : undefined;
+    if (!binding || binding.imported === '*' || NOT_MODELS.test(binding.module)) continue;
+    ctx.addReference({
+      kind: 'relation', relation: { schema: null, name: binding.imported }, access: 'ddl', written: written!, quoted: false,
+      confidence: 'inferred', location: ctx.locate(base.startIndex, base.endIndex), note: `${family}-base:${name}:${binding.module}`,
+    });
+  }
+}
+
+/** Whether `file` is the module `module` imported from `from` (relative imports keep their dots). */
+export function isModuleFile(file: string, module: string, from: string): boolean {
+  let path: string;
+  const dots = /^\.*/.exec(module)![0].length;
+  if (dots > 0) {
+    const dir = from.split('/').slice(0, -1);
+    const up = dir.slice(0, Math.max(0, dir.length - (dots - 1)));
+    path = [...up, ...module.slice(dots).split('.').filter(Boolean)].join('/');
+  } else path = module.replaceAll('.', '/');
+  return [`${path}.py`, `${path}/__init__.py`].some((p) => file === p || file.endsWith(`/${p}`));
+}
+
+/**
+ * Adds columns inherited from classes in other files to the declarations (replacing them in the array: declarations
+ * are per run, the cached per-file results are not touched) and removes the marker references.
+ */
+function inheritColumns(references: Reference[], declarations: Declaration[], family: string, extractors: readonly string[]): Reference[] {
+  const mixinNote = `${family}-mixin:`;
+  const baseNote = `${family}-base:`;
+  const mixins = new Map<string, { file: string; columns: DeclaredColumn[] }[]>();
+  const bases = new Map<string, { name: string; module: string }[]>(); // key: `${file}\0${class}`
+  const rest: Reference[] = [];
+  for (const ref of references) {
+    if (ref.note?.startsWith(mixinNote)) {
+      const list = mixins.get(ref.relation.name) ?? [];
+      let entry = list.find((m) => m.file === ref.location.file);
+      if (!entry) list.push((entry = { file: ref.location.file, columns: [] }));
+      mixins.set(ref.relation.name, list);
+      const column: DeclaredColumn = { name: ref.column!, location: ref.location };
+      if (ref.written !== ref.column) column.field = ref.written;
+      entry.columns.push(column);
+    } else if (ref.note?.startsWith(baseNote)) {
+      const [child, module] = ref.note.slice(baseNote.length).split(':') as [string, string];
+      const key = `${ref.location.file}\0${child}`;
+      bases.set(key, [...(bases.get(key) ?? []), { name: ref.relation.name, module }]);
+    } else rest.push(ref);
+  }
+  if (bases.size === 0) return rest;
+  const inherited = (file: string, cls: string, seen: Set<string>): DeclaredColumn[] => {
+    const out: DeclaredColumn[] = [];
+    for (const base of bases.get(`${file}\0${cls}`) ?? []) {
+      let found = mixins.get(base.name) ?? [];
+      if (found.length > 1) found = found.filter((m) => isModuleFile(m.file, base.module, file));
+      const mixin = found.length === 1 ? found[0]! : undefined;
+      if (!mixin || seen.has(`${mixin.file}\0${base.name}`)) continue;
+      seen.add(`${mixin.file}\0${base.name}`);
+      out.push(...inherited(mixin.file, base.name, seen), ...mixin.columns);
+    }
+    return out;
+  };
+  declarations.forEach((decl, i) => {
+    if (decl.model === undefined || !extractors.includes(decl.extractor)) return;
+    const extra = inherited(decl.location.file, decl.model, new Set());
+    const own = new Set(decl.columns.map((c) => c.name));
+    const added = extra.filter((c) => !own.has(c.name) && own.add(c.name));
+    if (added.length > 0) declarations[i] = { ...decl, columns: [...added, ...decl.columns] };
+  });
+  return rest;
 }

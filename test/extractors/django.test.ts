@@ -4,7 +4,8 @@ import { appLabel } from '../../rules/extractors/django/models.js';
 import { resolveDjangoReferences } from '../../rules/extractors/django/resolve.js';
 import { ensurePythonParser } from '../../src/extract/python.js';
 import type { Declaration, Reference } from '../../src/types.js';
-import { testExtractor } from '../helpers/extract.js';
+import { compactDeclaration, compactReference, testExtractor } from '../helpers/extract.js';
+import { extractFromSource } from '../../src/extract/file.js';
 
 beforeAll(async () => {
   await ensurePythonParser();
@@ -64,7 +65,9 @@ describe('django extractor', () => {
         "        managed = False",
         "        db_table = '\"legacy\".\"codes\"'",
       ].join('\n'),
-      references: [],
+      references: [
+        {"kind":"column","relation":{"schema":null,"name":"Base"},"column":"created","access":"ddl","written":"created","confidence":"inferred","note":"django-mixin:Base","loc":"4:5-4:12"},
+      ],
       declarations: [
         {"relation":{"schema":null,"name":"shop_tag"},"model":"Tag","confidence":"inferred","loc":"9:7-9:10","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"created","type":"DateTimeField","nullable":false,"loc":"4:5-4:12"},{"name":"label","type":"CharField","nullable":false,"loc":"10:5-10:10"}]},
         {"relation":{"schema":null,"name":"shop_product"},"model":"Product","confidence":"inferred","loc":"12:7-12:14","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"created","type":"DateTimeField","nullable":false,"loc":"4:5-4:12"}]},
@@ -130,6 +133,65 @@ describe('django extractor', () => {
         {"kind":"column","relation":{"schema":null,"name":"Tag"},"column":"name","access":"insert","written":"name","confidence":"inferred","note":"django-model:Tag","loc":"6:34-6:38"},
         {"kind":"relation","relation":{"schema":null,"name":"Article"},"access":"read","written":"Article","confidence":"inferred","note":"django-model:Article","loc":"7:12-7:19"},
         {"kind":"column","relation":{"schema":null,"name":"Article"},"column":"slug","access":"read","written":"slug","confidence":"inferred","note":"django-model:Article","loc":"7:42-7:46"},
+      ],
+    },
+    {
+      name: "custom user model: fields and join tables of django.contrib.auth bases; an abstract base imported from another module is stated",
+      filename: "users/models.py",
+      code: [
+        "from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin",
+        "from django.db import models",
+        "",
+        "from project.common.models import BaseModel",
+        "",
+        "class BaseUser(BaseModel, AbstractBaseUser, PermissionsMixin):",
+        "    email = models.EmailField(unique=True)",
+        "    is_admin = models.BooleanField(default=False)",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"BaseModel"},"access":"ddl","written":"BaseModel","confidence":"inferred","note":"django-base:BaseUser:project.common.models","loc":"6:16-6:25"},
+      ],
+      declarations: [
+        {"relation":{"schema":null,"name":"users_baseuser"},"model":"BaseUser","confidence":"inferred","loc":"6:7-6:15","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"password","type":"CharField","nullable":false},{"name":"last_login","type":"DateTimeField","nullable":true},{"name":"is_superuser","type":"BooleanField","nullable":false},{"name":"email","type":"EmailField","nullable":false,"loc":"7:5-7:10"},{"name":"is_admin","type":"BooleanField","nullable":false,"loc":"8:5-8:13"}]},
+        {"relation":{"schema":null,"name":"users_baseuser_groups"},"confidence":"inferred","loc":"6:7-6:15","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"baseuser_id","nullable":false},{"name":"group_id","nullable":false}]},
+        {"relation":{"schema":null,"name":"users_baseuser_user_permissions"},"confidence":"inferred","loc":"6:7-6:15","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"baseuser_id","nullable":false},{"name":"permission_id","nullable":false}]},
+      ],
+    },
+    {
+      name: "an app's models module importing models of a nested module states their app label",
+      filename: "blog/models.py",
+      code: [
+        "from django.db import models",
+        "",
+        "from .admin_2fa.models import TwoFactorData  # noqa",
+        "from .forms import SignupForm",
+        "",
+        "class Entry(models.Model):",
+        "    title = models.CharField(max_length=100)",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"TwoFactorData"},"access":"ddl","written":"TwoFactorData","confidence":"inferred","note":"django-app:blog:.admin_2fa.models","loc":"3:31-3:44"},
+      ],
+      declarations: [
+        {"relation":{"schema":null,"name":"blog_entry"},"model":"Entry","confidence":"inferred","loc":"6:7-6:12","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"title","type":"CharField","nullable":false,"loc":"7:5-7:10"}]},
+      ],
+    },
+    {
+      name: "a service module that only constructs a model is read (prefilter) and the construction is an insert",
+      filename: "files/services.py",
+      code: [
+        "from project.files.models import File",
+        "",
+        "def file_create(*, name, user):",
+        "    obj = File(file_name=name, uploaded_by=user)",
+        "    obj.full_clean()",
+        "    obj.save()",
+        "    return obj",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"File"},"access":"insert","written":"File","confidence":"inferred","note":"django-model:File","loc":"4:11-4:15"},
+        {"kind":"column","relation":{"schema":null,"name":"File"},"column":"file_name","access":"insert","written":"file_name","confidence":"inferred","note":"django-model:File","loc":"4:16-4:25"},
+        {"kind":"column","relation":{"schema":null,"name":"File"},"column":"uploaded_by","access":"insert","written":"uploaded_by","confidence":"inferred","note":"django-model:File","loc":"4:32-4:43"},
       ],
     },
     {
@@ -213,6 +275,64 @@ describe('resolveDjangoReferences', () => {
       { ...ref('author'), relation: { schema: null, name: 'blog_article' }, column: 'author_id', note },
       { ...ref('author_id'), relation: { schema: null, name: 'blog_article' }, note },
       { ...ref('title'), relation: { schema: null, name: 'blog_article' }, note },
+    ]);
+  });
+});
+
+describe('resolveDjangoReferences across files', () => {
+  const files: Record<string, string[]> = {
+    'common/models.py': [
+      'from django.db import models',
+      '',
+      'class BaseModel(models.Model):',
+      '    created_at = models.DateTimeField()',
+      '    updated_at = models.DateTimeField(auto_now=True)',
+      '    class Meta:',
+      '        abstract = True',
+    ],
+    'emails/models.py': [
+      'from django.db import models',
+      'from project.common.models import BaseModel',
+      '',
+      'class Email(BaseModel):',
+      '    subject = models.CharField(max_length=255)',
+    ],
+    'blog/models.py': ['from .admin_2fa.models import TwoFactorData  # noqa'],
+    'blog/admin_2fa/models.py': [
+      'from django.db import models',
+      '',
+      'class TwoFactorData(models.Model):',
+      '    otp_secret = models.CharField(max_length=255)',
+    ],
+    'blog/views.py': [
+      'from emails.models import Email',
+      'from .admin_2fa.models import TwoFactorData',
+      '',
+      'def view(request, x):',
+      '    Email.objects.filter(created_at__gte=x)',
+      '    return TwoFactorData.objects.get(otp_secret=x)',
+    ],
+  };
+
+  it('adds fields of abstract models in other files and names nested models after the app that imports them', () => {
+    const references: Reference[] = [];
+    const declarations: Declaration[] = [];
+    for (const [file, lines] of Object.entries(files)) {
+      const result = extractFromSource(file, lines.join('\n'), [django], { packages: new Set(['django']), claimedBy: new Set(['django']) });
+      references.push(...result.references);
+      declarations.push(...result.declarations);
+    }
+    const resolved = resolveDjangoReferences(references, declarations);
+    expect(declarations.map(compactDeclaration)).toEqual([
+      {"relation":{"schema":null,"name":"emails_email"},"model":"Email","confidence":"inferred","loc":"4:7-4:12","columns":[{"name":"created_at","loc":"4:5-4:15"},{"name":"updated_at","loc":"5:5-5:15"},{"name":"id","type":"AutoField","nullable":false},{"name":"subject","type":"CharField","nullable":false,"loc":"5:5-5:12"}]},
+      {"relation":{"schema":null,"name":"blog_twofactordata"},"model":"TwoFactorData","confidence":"inferred","loc":"3:7-3:20","columns":[{"name":"id","type":"AutoField","nullable":false},{"name":"otp_secret","type":"CharField","nullable":false,"loc":"4:5-4:15"}]},
+    ]);
+    expect(declarations[0]!.columns[0]!.location!.file).toBe('common/models.py');
+    expect(resolved.map((r) => ({ file: r.location.file, ...compactReference(r) }))).toEqual([
+      {"file":"blog/views.py","kind":"relation","relation":{"schema":null,"name":"emails_email"},"access":"read","written":"Email","confidence":"inferred","note":"default table name of model Email","loc":"5:5-5:10"},
+      {"file":"blog/views.py","kind":"column","relation":{"schema":null,"name":"emails_email"},"column":"created_at","access":"read","written":"created_at","confidence":"inferred","note":"default table name of model Email","loc":"5:26-5:36"},
+      {"file":"blog/views.py","kind":"relation","relation":{"schema":null,"name":"blog_twofactordata"},"access":"read","written":"TwoFactorData","confidence":"inferred","note":"default table name of model TwoFactorData","loc":"6:12-6:25"},
+      {"file":"blog/views.py","kind":"column","relation":{"schema":null,"name":"blog_twofactordata"},"column":"otp_secret","access":"read","written":"otp_secret","confidence":"inferred","note":"default table name of model TwoFactorData","loc":"6:38-6:48"},
     ]);
   });
 });

@@ -3,7 +3,8 @@ import sqlalchemy from '../../rules/extractors/sqlalchemy/index.js';
 import { resolveSqlalchemyReferences } from '../../rules/extractors/sqlalchemy/resolve.js';
 import { ensurePythonParser } from '../../src/extract/python.js';
 import type { Declaration, Reference } from '../../src/types.js';
-import { testExtractor } from '../helpers/extract.js';
+import { compactDeclaration, compactReference, testExtractor } from '../helpers/extract.js';
+import { extractFromSource } from '../../src/extract/file.js';
 
 beforeAll(async () => {
   await ensurePythonParser();
@@ -105,6 +106,7 @@ describe('sqlalchemy extractor', () => {
         "    team: Optional[\"Team\"] = Relationship(back_populates=\"heroes\")",
       ].join('\n'),
       references: [
+        {"kind":"column","relation":{"schema":null,"name":"HeroBase"},"column":"name","access":"ddl","written":"name","confidence":"inferred","note":"sqlalchemy-mixin:HeroBase","loc":"5:5-5:9"},
         {"kind":"column","relation":{"schema":null,"name":"team"},"column":"id","access":"ddl","written":"team.id","confidence":"exact","loc":"11:62-11:71"},
       ],
       declarations: [
@@ -149,7 +151,11 @@ describe('sqlalchemy extractor', () => {
         "class Manager(Employee):",
         "    budget = Column(Integer)",
       ].join('\n'),
-      references: [],
+      references: [
+        {"kind":"column","relation":{"schema":null,"name":"TimestampMixin"},"column":"created_at","access":"ddl","written":"created_at","confidence":"inferred","note":"sqlalchemy-mixin:TimestampMixin","loc":"5:5-5:15"},
+        {"kind":"relation","relation":{"schema":null,"name":"Base"},"access":"ddl","written":"Base","confidence":"inferred","note":"sqlalchemy-base:Model:.base","loc":"7:13-7:17"},
+        {"kind":"relation","relation":{"schema":null,"name":"Base"},"access":"ddl","written":"Base","confidence":"inferred","note":"sqlalchemy-base:Employee:.base","loc":"10:32-10:36"},
+      ],
       declarations: [
         {"relation":{"schema":null,"name":"employees"},"model":"Employee","confidence":"exact","loc":"10:7-10:15","columns":[{"name":"created_at","type":"DateTime","nullable":false,"loc":"5:5-5:15"},{"name":"id","type":"Integer","nullable":false,"loc":"12:5-12:7"},{"name":"type","type":"String(20)","nullable":true,"loc":"13:5-13:9"},{"name":"budget","type":"Integer","nullable":true,"loc":"16:5-16:11"}]},
       ],
@@ -232,6 +238,11 @@ describe('sqlalchemy extractor', () => {
         "    items: list[\"Item\"] = Relationship(back_populates=\"owner\")",
       ].join('\n'),
       references: [
+        {"kind":"column","relation":{"schema":null,"name":"UserBase"},"column":"email","access":"ddl","written":"email","confidence":"inferred","note":"sqlalchemy-mixin:UserBase","loc":"5:5-5:10"},
+        {"kind":"column","relation":{"schema":null,"name":"UserBase"},"column":"is_active","access":"ddl","written":"is_active","confidence":"inferred","note":"sqlalchemy-mixin:UserBase","loc":"6:5-6:14"},
+        {"kind":"column","relation":{"schema":null,"name":"UserCreate"},"column":"email","access":"ddl","written":"email","confidence":"inferred","note":"sqlalchemy-mixin:UserCreate","loc":"5:5-5:10"},
+        {"kind":"column","relation":{"schema":null,"name":"UserCreate"},"column":"is_active","access":"ddl","written":"is_active","confidence":"inferred","note":"sqlalchemy-mixin:UserCreate","loc":"6:5-6:14"},
+        {"kind":"column","relation":{"schema":null,"name":"UserCreate"},"column":"password","access":"ddl","written":"password","confidence":"inferred","note":"sqlalchemy-mixin:UserCreate","loc":"9:5-9:13"},
       ],
       declarations: [
         {"relation":{"schema":null,"name":"user"},"model":"User","confidence":"inferred","loc":"11:7-11:11","columns":[{"name":"email","type":"str","nullable":false,"loc":"5:5-5:10"},{"name":"is_active","type":"bool","nullable":false,"loc":"6:5-6:14"},{"name":"id","type":"uuid.UUID","nullable":false,"loc":"12:5-12:7"}]},
@@ -276,7 +287,9 @@ describe('sqlalchemy extractor', () => {
         "    id = Column(Integer, primary_key=True)",
         "    owner_id = Column(Integer, ForeignKey(target))",
       ].join('\n'),
-      references: [],
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"Base"},"access":"ddl","written":"Base","confidence":"inferred","note":"sqlalchemy-base:Tenant:.base","loc":"10:14-10:18"},
+      ],
       skipped: ["table name of model Tenant is not static","foreign key target is not static: target"],
     },
     {
@@ -306,7 +319,9 @@ describe('sqlalchemy extractor', () => {
         "    __table_args__ = {\"schema\": SCHEMA}",
         "    id = Column(Integer, primary_key=True)",
       ].join('\n'),
-      references: [],
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"Base"},"access":"ddl","written":"Base","confidence":"inferred","note":"sqlalchemy-base:Invoice:.base","loc":"7:15-7:19"},
+      ],
       declarations: [
         {"relation":{"schema":"billing","name":"app_invoices"},"model":"Invoice","confidence":"exact","loc":"7:7-7:14","columns":[{"name":"id","type":"Integer","nullable":false,"loc":"10:5-10:7"}]},
       ],
@@ -359,3 +374,52 @@ describe('resolveSqlalchemyReferences', () => {
   });
 });
 
+
+describe('resolveSqlalchemyReferences across files', () => {
+  const files: Record<string, string[]> = {
+    'api/models/base_model.py': [
+      'from sqlalchemy import Column, DateTime, String',
+      'from api.models.associations import Base',
+      '',
+      'class BaseTableModel(Base):',
+      '    __abstract__ = True',
+      '    id = Column(String, primary_key=True)',
+      '    created_at = Column(DateTime)',
+    ],
+    'legacy/base_model.py': ['from sqlalchemy import Column, Integer', '', 'class BaseTableModel:', '    legacy_id = Column(Integer)'],
+    'api/models/user.py': [
+      'from sqlalchemy import Column, String',
+      'from api.models.base_model import BaseTableModel',
+      '',
+      'class User(BaseTableModel):',
+      '    __tablename__ = "users"',
+      '    email = Column(String)',
+    ],
+    'api/routes.py': [
+      'from sqlalchemy import select',
+      'from api.models.user import User',
+      '',
+      'def recent(session, since):',
+      '    return session.scalars(select(User).where(User.created_at > since))',
+    ],
+  };
+
+  it('adds columns of abstract bases and mixins in other modules (the imported module picks among same-named classes)', () => {
+    const references: Reference[] = [];
+    const declarations: Declaration[] = [];
+    for (const [file, lines] of Object.entries(files)) {
+      const result = extractFromSource(file, lines.join('\n'), [sqlalchemy], { packages: new Set(['sqlalchemy']), claimedBy: new Set(['sqlalchemy']) });
+      references.push(...result.references);
+      declarations.push(...result.declarations);
+    }
+    const resolved = resolveSqlalchemyReferences(references, declarations);
+    expect(declarations.map(compactDeclaration)).toEqual([
+      {"relation":{"schema":null,"name":"users"},"model":"User","confidence":"exact","loc":"4:7-4:11","columns":[{"name":"id","loc":"6:5-6:7"},{"name":"created_at","loc":"7:5-7:15"},{"name":"email","type":"String","nullable":true,"loc":"6:5-6:10"}]},
+    ]);
+    expect(declarations[0]!.columns[0]!.location!.file).toBe('api/models/base_model.py');
+    expect(resolved.map((r) => ({ file: r.location.file, ...compactReference(r) }))).toEqual([
+      {"file":"api/routes.py","kind":"relation","relation":{"schema":null,"name":"users"},"access":"read","written":"User","confidence":"exact","loc":"5:35-5:39"},
+      {"file":"api/routes.py","kind":"column","relation":{"schema":null,"name":"users"},"column":"created_at","access":"read","written":"User.created_at","confidence":"exact","loc":"5:47-5:62"},
+    ]);
+  });
+});

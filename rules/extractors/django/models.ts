@@ -18,6 +18,32 @@ export interface DjangoModel {
 
 const RELATED = new Set(['ForeignKey', 'OneToOneField', 'ParentalKey']);
 
+// Abstract models of django.contrib.auth that custom user models inherit: their fields are columns of the subclass.
+const PASSWORD_FIELDS: [string, string, boolean][] = [['password', 'CharField', false], ['last_login', 'DateTimeField', true]];
+const PERMISSION_FIELDS: [string, string, boolean][] = [['is_superuser', 'BooleanField', false]];
+const PERMISSION_JOINS: [string, string][] = [['groups', 'Group'], ['user_permissions', 'Permission']];
+const AUTH_BASES: Record<string, { fields: [string, string, boolean][]; joins: [string, string][] }> = {
+  AbstractBaseUser: { fields: PASSWORD_FIELDS, joins: [] },
+  PermissionsMixin: { fields: PERMISSION_FIELDS, joins: PERMISSION_JOINS },
+  AbstractUser: {
+    fields: [
+      ...PASSWORD_FIELDS, ...PERMISSION_FIELDS,
+      ['username', 'CharField', false], ['first_name', 'CharField', false], ['last_name', 'CharField', false],
+      ['email', 'EmailField', false], ['is_staff', 'BooleanField', false], ['is_active', 'BooleanField', false],
+      ['date_joined', 'DateTimeField', false],
+    ],
+    joins: PERMISSION_JOINS,
+  },
+};
+
+/** The django.contrib.auth abstract base a class name stands for, when imported from Django. */
+function authBase(py: PyFile, base: string): (typeof AUTH_BASES)[string] | undefined {
+  const name = base.slice(base.lastIndexOf('.') + 1);
+  const binding = py.importOf(base.split('.')[0]!);
+  const module = binding ? (binding.imported === '*' ? binding.module : `${binding.module}.${binding.imported}`) : '';
+  return Object.hasOwn(AUTH_BASES, name) && /^django\.contrib\.auth\b/.test(module) ? AUTH_BASES[name] : undefined;
+}
+
 /** The app label Django derives: the package holding `models.py` (or the `models/` package). */
 export function appLabel(file: string): string | undefined {
   const parts = file.split('/');
@@ -78,8 +104,10 @@ export function findModels(ctx: FileContext, py: PyFile): DjangoModel[] {
       const field = fieldCall(assignment?.childForFieldName('right') ?? undefined);
       if (left?.type === 'identifier' && field) assignments.push({ left, field });
     }
+    const auth = bases.map((b) => authBase(py, b)).filter((a) => a !== undefined);
     const isModel =
       bases.some((b) => b === 'models.Model' || (b === 'Model' && /^django\b/.test(py.importOf('Model')?.module ?? ''))) ||
+      auth.length > 0 ||
       parents.length > 0 ||
       (bases.length > 0 && assignments.some((a) => a.field.call.childForFieldName('function')?.text.startsWith('models.')));
     if (!isModel) return false;
@@ -109,6 +137,26 @@ export function findModels(ctx: FileContext, py: PyFile): DjangoModel[] {
     const concrete = parents.find((p) => p.table);
     // Fields of abstract parents are copied; a concrete parent links by `<parent>_ptr_id` (multi-table inheritance).
     for (const parent of parents) if (parent.abstract) model.columns.push(...parent.columns.filter((c) => c.name !== 'id' || !concrete));
+    const fromAuth = new Set<string>();
+    for (const { fields, joins } of auth) {
+      for (const [field, type, nullable] of fields) {
+        if (fromAuth.has(field) || assignments.some((a) => a.left.text === field)) continue;
+        fromAuth.add(field);
+        model.columns.push({ name: field, type, nullable });
+      }
+      for (const [field, target] of joins) {
+        if (!model.table || fromAuth.has(field)) continue;
+        fromAuth.add(field);
+        const self = model.name.toLowerCase();
+        const other = target.toLowerCase();
+        model.joins.push({
+          relation: { schema: model.table.relation.schema, name: `${model.table.relation.name}_${field}` },
+          confidence: 'inferred',
+          columns: [{ name: 'id', type: 'AutoField', nullable: false }, { name: `${self}_id`, nullable: false }, { name: `${other}_id`, nullable: false }],
+          at: nameNode,
+        });
+      }
+    }
     let hasPrimaryKey = false;
     for (const { left, field } of assignments) {
       const args = callArgs(field.call);

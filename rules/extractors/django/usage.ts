@@ -6,6 +6,8 @@ import type { Access } from '../../../src/types.js';
 // References name the model and field; resolveDjangoReferences maps them to table and column.
 
 export const MODEL_NOTE = 'django-model';
+/** `django-app:<label>:<module>` on a model imported into an app's models module from a nested module. */
+export const APP_NOTE = 'django-app';
 
 const LOOKUP_KWARGS = new Set(['filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'create', 'update']);
 const FIELD_STRINGS = new Set(['order_by', 'values', 'values_list', 'only', 'defer', 'distinct']);

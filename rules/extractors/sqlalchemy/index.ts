@@ -1,6 +1,6 @@
 // https://github.com/dbref/dbref/blob/main/docs/rules/sqlalchemy.md
 import { defineExtractor, type FileContext, type Language } from '../../../src/extractor.js';
-import { isPythonMigration, modelCandidates, withPythonFile } from '../../../src/extract/python.js';
+import { addImportedBases, addMixinColumns, argumentList, isPythonMigration, modelCandidates, withPythonFile } from '../../../src/extract/python.js';
 import { findForeignKeys, findModels, findTables } from './models.js';
 import { extractUsage, MODEL_NOTE } from './usage.js';
 
@@ -17,6 +17,9 @@ function extractFile(ctx: FileContext): void {
   withPythonFile(ctx, (py) => {
     const models = findModels(ctx, py);
     for (const model of models) {
+      // Columns inherited across files: bases imported from other modules, and this class's columns for subclasses elsewhere.
+      addImportedBases(ctx, py, 'sqlalchemy', model.name, argumentList(model.node.childForFieldName('superclasses')).positional);
+      if (!model.table && model.mixin && model.columns.length > 0) addMixinColumns(ctx, 'sqlalchemy', model.node, model.name, model.columns);
       if (!model.table) continue;
       const name = model.node.childForFieldName('name')!;
       ctx.addDeclaration({

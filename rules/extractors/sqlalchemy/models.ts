@@ -12,6 +12,8 @@ export interface ModelClass {
   columns: DeclaredColumn[];
   /** A SQLModel class (table or not): its annotated fields are columns. */
   sqlModel: boolean;
+  /** An abstract base or mixin: no table of its own, its columns go to the tables of subclasses. */
+  mixin: boolean;
 }
 
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
@@ -176,12 +178,13 @@ export function findModels(ctx: FileContext, py: PyFile): ModelClass[] {
     const isSqlModel = sqlModel && isTable;
     const inherited = parents.flatMap((p) => (p.table ? [] : p.columns));
     const own = ownColumns(ctx, py, cls, sqlModel, modelNames);
-    const model: ModelClass = { name, node: cls, columns: [...inherited, ...own], sqlModel };
+    const tablename = assignments.get('__tablename__');
+    const hasTablenameMethod = cls.childForFieldName('body')?.text.includes('def __tablename__') === true;
+    const mixin = isAbstract || (!tablename && !hasTablenameMethod && !isTable && !parents.some((p) => p.table));
+    const model: ModelClass = { name, node: cls, columns: [...inherited, ...own], sqlModel, mixin };
     byName.set(name, model);
     models.push(model);
     if (isAbstract) continue;
-    const tablename = assignments.get('__tablename__');
-    const hasTablenameMethod = cls.childForFieldName('body')?.text.includes('def __tablename__') === true;
     if (tablename || hasTablenameMethod) {
       const value = tablename ? py.evaluate(tablename)?.value : undefined;
       if (value === undefined || bases.names.length === 0) {
