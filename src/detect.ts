@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { FileExtractor, JsExtractor } from './extractor.js';
 
 type AnyExtractor = (JsExtractor | FileExtractor) & { docsUrl: string };
@@ -46,8 +46,19 @@ export function detectPackages(root: string, files: readonly string[]): Set<stri
       manifests.add(dir === '.' ? name : `${dir}/${name}`);
     }
   }
-  for (const manifest of manifests) {
-    const path = join(root, manifest);
+  // In a workspace package, dependencies are often declared (and hoisted) at the workspace root: read the manifests
+  // of the directories above, up to the repository's top.
+  const above: string[] = [];
+  for (let dir = root; !existsSync(join(dir, '.git')); ) {
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+    for (const name of ['package.json', 'requirements.txt', 'pyproject.toml']) {
+      if (existsSync(join(dir, name))) above.push(join(dir, name));
+    }
+  }
+  for (const manifest of [...manifests, ...above]) {
+    const path = isAbsolute(manifest) ? manifest : join(root, manifest);
     if (!existsSync(path)) continue;
     let text: string;
     try {
@@ -55,7 +66,7 @@ export function detectPackages(root: string, files: readonly string[]): Set<stri
     } catch {
       continue;
     }
-    const base = manifest.slice(manifest.lastIndexOf('/') + 1);
+    const base = basename(manifest);
     if (base === 'package.json') {
       try {
         const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;

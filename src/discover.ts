@@ -122,6 +122,15 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
 
 /** Decodes a file's bytes as UTF-8 text, or says why it is not source code. */
 export function decodeSource(bytes: Buffer): { text: string } | { reason: string } {
+  // UTF-16 files (Windows editors) carry a byte order mark; their NUL bytes do not make them binary.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2)) };
+    } catch {
+      return { reason: `not valid ${utf16.toUpperCase()} text` };
+    }
+  }
   if (bytes.includes(0)) return { reason: 'binary file' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };

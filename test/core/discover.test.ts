@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectPackages } from '../../src/detect.js';
+import { decodeSource, discoverFiles } from '../../src/discover.js';
+import { extractProject } from '../../src/run.js';
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'dbref-discover-'));
+  const write = (file: string, text: string | Buffer) => {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), text);
+  };
+  write('package.json', JSON.stringify({ workspaces: ['packages/*'], dependencies: { pg: '8' } }));
+  write('.gitignore', 'generated/\n');
+  write('packages/api/package.json', JSON.stringify({ name: 'api' }));
+  write('packages/api/src/users.ts', "import { pool } from './db';\nexport const q = () => pool.query('SELECT email FROM users');\n");
+  write('generated/client.ts', "pool.query('SELECT * FROM ignored_by_gitignore');\n");
+  write('node_modules/pg/index.js', "pool.query('SELECT 1 FROM dependency');\n");
+  write('src/binary.ts', Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]));
+  write('src/latin1.ts', Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a]));
+  write('src/utf16.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("pool.query('SELECT id FROM accounts');\n", 'utf16le')]));
+  write('src/huge.js', 'x'.repeat(3 * 1024 * 1024));
+  write('src/min.js', `${'var a=1;'.repeat(4000)}pool.query('SELECT 1 FROM t');`);
+  mkdirSync(join(root, 'src', 'loop'));
+  symlinkSync(join(root, 'src'), join(root, 'src', 'loop', 'again'));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('discovery', () => {
+  it('respects .gitignore, skips dependencies, reports oversized files and does not follow symlink loops', () => {
+    const found = discoverFiles(root);
+    expect(found.files).toEqual(['packages/api/src/users.ts', 'src/binary.ts', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
+    expect(found.skipped).toEqual([{ file: 'src/huge.js', reason: 'too large (3.0 MB; generated or minified code is not analysed)' }]);
+  });
+
+  it('decodes UTF-8 and UTF-16 with a byte order mark; names binary and non-UTF-8 files', () => {
+    expect(decodeSource(Buffer.from('héllo'))).toEqual({ text: 'héllo' });
+    expect(decodeSource(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ok', 'utf16le')]))).toEqual({ text: 'ok' });
+    expect(decodeSource(Buffer.from([0x61, 0x00, 0x62]))).toEqual({ reason: 'binary file' });
+    expect(decodeSource(Buffer.from([0xe9, 0x0a]))).toEqual({ reason: 'not UTF-8 text' });
+  });
+
+  it('reads the workspace root manifest when the project is a workspace package', () => {
+    expect([...detectPackages(join(root, 'packages', 'api'), ['src/users.ts'])]).toEqual(['pg']);
+  });
+
+  it('lists bad files as skipped with their reason and goes on with the rest', async () => {
+    const result = await extractProject({ root, cache: false });
+    expect(result.skipped).toEqual([
+      { file: 'src/huge.js', reason: 'too large (3.0 MB; generated or minified code is not analysed)' },
+      { file: 'src/binary.ts', reason: 'binary file' },
+      { file: 'src/latin1.ts', reason: 'not UTF-8 text' },
+      { file: 'src/min.js', reason: 'minified code is not analysed' },
+    ]);
+    expect(result.references.map((r) => `${r.location.file}:${r.location.line}:${r.location.column} ${r.kind} ${r.relation.name}${r.column ? `.${r.column}` : ''}`)).toEqual([
+      'packages/api/src/users.ts:2:43 column users.email',
+      'packages/api/src/users.ts:2:54 relation users',
+      'src/utf16.ts:1:19 column accounts.id',
+      'src/utf16.ts:1:27 relation accounts',
+    ]);
+  });
+});
