@@ -155,6 +155,27 @@ describe('python-sql extractor', () => {
       references: [],
     },
     {
+      name: "text() as a column default is an SQL expression, not a statement: not analysed",
+      filename: "app/models.py",
+      code: [
+        "from sqlalchemy import Boolean, Column, DateTime, text",
+        "from .base import Base",
+        "",
+        "class Blog(Base):",
+        "    __tablename__ = \"blogs\"",
+        "    is_deleted = Column(Boolean, server_default=text(\"false\"))",
+        "    created_at = Column(DateTime, server_default=text(\"now()\"))",
+        "",
+        "def purge(session):",
+        "    session.execute(text(\"DELETE FROM blogs WHERE is_deleted\"))",
+      ].join('\n'),
+      references: [
+        {"kind":"relation","relation":{"schema":null,"name":"blogs"},"access":"delete","confidence":"exact","written":"blogs","loc":"10:39-10:44"},
+        {"kind":"column","relation":{"schema":null,"name":"blogs"},"column":"is_deleted","access":"read","confidence":"exact","written":"is_deleted","loc":"10:51-10:61"},
+      ],
+      skipped: [],
+    },
+    {
       name: "SQL passed in from elsewhere is noted as not static",
       filename: "app/runner.py",
       code: [

@@ -12,6 +12,7 @@ const languages: Language[] = ['py'];
 
 /** Methods whose first argument (or `query=`) is SQL text. */
 const SQL_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval', 'fetch_all', 'fetch_one', 'fetch_val', 'iterate', 'read_sql', 'read_sql_query', 'mogrify']);
+const COLUMN_DEFAULTS = new Set(['server_default', 'server_onupdate', 'default', 'onupdate', 'sa_column_kwargs']);
 /** Receivers that are surely a database handle, so SQL that cannot be read is worth a note. */
 const DB_RECEIVER = /(?:^|[._])(?:cur|cursor|conn|connection|con|session|db|engine|tx|transaction|pool|client|database|op)$/i;
 
@@ -54,6 +55,9 @@ function extractFile(ctx: FileContext): void {
       const first = args.keywords.get('query') ?? args.keywords.get('sql') ?? args.keywords.get('statement') ?? args.positional[0];
       if (!first) return undefined;
       const from = py.importOf(dotted?.split('.')[0] ?? '');
+      // `Column(Boolean, server_default=text("false"))`: an SQL expression for DDL, not a statement.
+      const keyword = node.parent?.type === 'keyword_argument' ? node.parent.childForFieldName('name')?.text : undefined;
+      if (keyword && COLUMN_DEFAULTS.has(keyword)) return undefined;
       if (method === 'text' && (dotted === 'text' ? /^sqlalchemy\b|^sqlmodel\b/.test(from?.module ?? '') : /^(?:sa|sqlalchemy|db)\.text$/.test(dotted ?? ''))) {
         analyze(ctx, py, first, seen, undefined, true);
       } else if (method === 'SQL' && /^(?:sql|psycopg2?\.sql|psycopg\.sql)\.SQL$/.test(dotted ?? '')) {
