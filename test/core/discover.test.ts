@@ -60,8 +60,8 @@ describe('discovery', () => {
     expect(result.references.map((r) => `${r.location.file}:${r.location.line}:${r.location.column} ${r.kind} ${r.relation.name}${r.column ? `.${r.column}` : ''}`)).toEqual([
       'packages/api/src/users.ts:2:43 column users.email',
       'packages/api/src/users.ts:2:54 relation users',
-      'src/utf16.ts:1:19 column accounts.id',
-      'src/utf16.ts:1:27 relation accounts',
+      'src/utf16.ts:1:20 column accounts.id',
+      'src/utf16.ts:1:28 relation accounts',
     ]);
   });
 });
