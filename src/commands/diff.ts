@@ -5,7 +5,6 @@ import { formatDiffMarkdown } from '../reporters/diff-markdown.js';
 import { formatDiffText } from '../reporters/diff-text.js';
 import { generateMigration } from '../schema/ddl.js';
 import { diffSnapshots } from '../schema/diff.js';
-import { introspectUrl } from '../schema/introspect.js';
 import { resolveSchemaSource } from '../schema/source.js';
 import type { SchemaSnapshot } from '../types.js';
 import { maskUrl } from '../util/mask.js';
@@ -44,7 +43,7 @@ export const diffCommand = (ctx: CommandContext) =>
       const rows = args.rows === undefined ? false : args.rows === 'exact' ? ('exact' as const) : ('estimate' as const);
       const load = (spec: string): Promise<SchemaSnapshot> =>
         isUrl(spec) && rows
-          ? introspectUrl(spec, { rows, ...(args.schemas ? { schemas: args.schemas } : {}) })
+          ? import('../schema/introspect.js').then(({ introspectUrl }) => introspectUrl(spec, { rows, ...(args.schemas ? { schemas: args.schemas } : {}) }))
           : resolveSchemaSource(spec, { cwd: ctx.io.cwd, schemas: args.schemas, noCache: !args.cache, env: ctx.io.env });
       const [from, to] = await Promise.all([load(args.from), load(args.to)]);
       const diff = diffSnapshots(from, to, { renames: args.renames, ...(args.schemas ? { schemas: args.schemas } : {}) });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { SourceError } from '../errors.js';
 import type { SchemaSnapshot } from '../types.js';
 import { cachedEmbeddedSnapshot } from './cache.js';
-import { introspectUrl } from './introspect.js';
 import { detectMigrations, migrationsAt } from './migrations.js';
 import { readSnapshot } from './snapshot.js';
 
@@ -25,6 +24,12 @@ function isUrl(spec: string): boolean {
 function display(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute).split(path.sep).join('/');
   return relative === '' ? '.' : relative;
+}
+
+/** The live path loads `pg` only when a URL is given, so offline runs (and the pre-commit hook) start faster. */
+async function introspectUrl(url: string, options: { schemas?: string[] }): Promise<SchemaSnapshot> {
+  const { introspectUrl: introspect } = await import('./introspect.js');
+  return introspect(url, options);
 }
 
 /**
