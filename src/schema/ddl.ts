@@ -87,8 +87,11 @@ const P = {
   sequence: 53,
   dropFunctionForReplace: 59,
   function: 60,
+  domainAfterFunctions: 61,
+  dropBeforeCreate: 69,
   table: 70,
   column: 71,
+  functionAfterTables: 72,
   sequenceOwner: 75,
   constraint: 80,
   foreignKey: 91,
@@ -102,9 +105,11 @@ const P = {
   dropTable: 100,
   dropFunction: 101,
   dropSequence: 102,
-  dropType: 103,
-  dropSchema: 104,
-  dropExtension: 105,
+  dropComposite: 103,
+  dropDomain: 104,
+  dropType: 105,
+  dropSchema: 106,
+  dropExtension: 107,
 } as const;
 
 interface Pending extends MigrationStatement {
@@ -262,9 +267,17 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
       }
     } else if (c.change === 'changed' && (c.objectKind === 'view' || c.objectKind === 'materialized-view')) changedViews.add(key);
     else if (c.change === 'changed') {
-      // partition bound or key changed: rebuild the table
-      addedRelations.push(toRel.get(key)!);
-      removedRelations.push(fromRel.get(key)!);
+      const a = fromRel.get(key)!;
+      const b = toRel.get(key)!;
+      if (c.details.fields?.partitionKey) {
+        // Another partition key: the table is rebuilt.
+        addedRelations.push(b);
+        removedRelations.push(a);
+      } else {
+        const name = qualify(b.schema, b.name);
+        if (a.partitionOf) emit(P.dropConstraint, `ALTER TABLE ${qualify(a.partitionOf.schema, a.partitionOf.name)} DETACH PARTITION ${name}`, { hazards: [HAZARD.accessExclusive] });
+        if (b.partitionOf) emit(P.sequenceOwner, `ALTER TABLE ${qualify(b.partitionOf.schema, b.partitionOf.name)} ATTACH PARTITION ${name} ${b.partitionOf.bound}`, { hazards: [HAZARD.validation, HAZARD.mayFail] });
+      }
     }
   }
   const addedRelationKeys = new Set(addedRelations.map(relationKey));
@@ -296,6 +309,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     ...[...replacedFunctions].map((k) => k.slice(k.indexOf('.') + 1, k.indexOf('('))),
     ...diff.changes.filter((c) => (c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'removed').map((c) => c.name.slice(0, c.name.indexOf('('))),
   ]);
+  const newFunctionNames = diff.changes.filter((c) => (c.objectKind === 'function' || c.objectKind === 'procedure') && c.change !== 'removed').map((c) => c.name.slice(0, c.name.indexOf('(')));
   const fromViews = from.relations.filter(isView);
   const rebuild = new Set<string>();
   for (const v of fromViews) if ([...droppedFunctionNames].some((n) => mentions(v.definition, n))) rebuild.add(relationKey(v));
@@ -326,7 +340,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   }
 
   const replacedFunctionNames = new Set([...replacedFunctions].map((k) => k.slice(0, k.indexOf('('))));
-  const createdFunctions: { f: FunctionInfo; late: boolean }[] = [];
+  const createdFunctions: { f: FunctionInfo; late: boolean; needsViews: boolean }[] = [];
   const rebuildTriggers = new Set<string>();
   for (const r of from.relations) {
     for (const t of r.triggers) {
@@ -429,12 +443,18 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
       }
     }
   };
-  const createIndex = (i: Index, newRelation: boolean) => emit(P.index, i.definition, { hazards: newRelation ? [] : [HAZARD.indexBuild] });
+  // `ON ONLY` (how pg_get_indexdef shows a partitioned table's index) would leave the partitions without it.
+  const createIndex = (i: Index, newRelation: boolean) => emit(P.index, i.definition.replace(/ ON ONLY /, ' ON '), { hazards: newRelation ? [] : [HAZARD.indexBuild] });
 
   const createRelationParts = (r: Relation) => {
     const parent = r.partitionOf ? toRel.get(`${r.partitionOf.schema}.${r.partitionOf.name}`) : undefined;
     const inherited = (c: Constraint) => !!parent && (parent.constraints.some((p) => p.name === c.name) || c.type === 'primary-key' || c.type === 'unique' || c.type === 'foreign-key');
-    for (const c of r.constraints) if (!inherited(c)) addConstraint(r, c);
+    const seen = new Set<string>();
+    for (const c of r.constraints) {
+      if (inherited(c) || seen.has(c.name)) continue;
+      seen.add(c.name);
+      addConstraint(r, c);
+    }
     for (const i of r.indexes) {
       if (i.constraint) continue;
       if (parent && parent.indexes.some((p) => p.columns.join() === i.columns.join())) continue;
@@ -453,7 +473,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
       return;
     }
     if (r.partitionOf) {
-      emit(P.table, `CREATE TABLE ${name} PARTITION OF ${rel(r.partitionOf.schema, r.partitionOf.name)} ${r.partitionOf.bound}`);
+      emit(P.table, `CREATE TABLE ${name} PARTITION OF ${rel(r.partitionOf.schema, r.partitionOf.name)} ${r.partitionOf.bound}${r.partitionKey ? ` PARTITION BY ${r.partitionKey}` : ''}`);
     } else {
       const columns = r.columns.map((c) => `  ${columnDefinition(c)}`).join(',\n');
       const partition = r.partitionKey ? ` PARTITION BY ${r.partitionKey}` : '';
@@ -462,7 +482,12 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     createRelationParts(r);
   };
   // Partition parents before partitions.
-  const tablesToCreate = addedRelations.filter((r) => !isView(r)).sort((a, b) => Number(!!a.partitionOf) - Number(!!b.partitionOf) || relationKey(a).localeCompare(relationKey(b)));
+  const depth = (r: Relation): number => {
+    let d = 0;
+    for (let p = r.partitionOf; p && d < 16; p = toRel.get(`${p.schema}.${p.name}`)?.partitionOf) d++;
+    return d;
+  };
+  const tablesToCreate = addedRelations.filter((r) => !isView(r)).sort((a, b) => depth(a) - depth(b) || relationKey(a).localeCompare(relationKey(b)));
   for (const r of tablesToCreate) createTable(r);
 
   for (const v of viewsToCreate) {
@@ -474,6 +499,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
 
   for (const r of removedRelations) {
     if (isView(r)) continue;
+    for (const p of r.policies) {
+      emit(P.dropPolicy, `DROP POLICY ${quoteIdent(p.name)} ON ${rel(r.schema, r.name)}`, { destructive: true, reason: `drops policy ${p.name} of table ${relationKey(r)}, which is dropped below` });
+    }
     for (const c of r.constraints.filter((x) => x.type === 'foreign-key')) {
       emit(P.dropForeignKey, `ALTER TABLE ${rel(r.schema, r.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`, {
         destructive: true,
@@ -484,7 +512,8 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   }
   for (const r of removedRelations) {
     if (isView(r)) continue;
-    emit(P.dropTable, `DROP ${r.kind === 'foreign-table' ? 'FOREIGN TABLE' : 'TABLE'} ${rel(r.schema, r.name)}`, {
+    // A table rebuilt under the same name is dropped before it is created again.
+    emit(addedRelationKeys.has(relationKey(r)) ? P.dropBeforeCreate : P.dropTable, `DROP ${r.kind === 'foreign-table' ? 'FOREIGN TABLE' : 'TABLE'} ${rel(r.schema, r.name)}`, {
       hazards: [HAZARD.dataLoss, HAZARD.accessExclusive],
       destructive: true,
       reason: `drops table ${relationKey(r)}${r.rows !== undefined ? ` (${r.rows} rows)` : ''}`,
@@ -599,8 +628,16 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           for (const check of d.checks) if (/\bNOT VALID\s*$/i.test(check)) sql += `;\nALTER DOMAIN ${name} ADD ${domainCheck(check)}`;
           return sql;
         };
-        if (c.change === 'added') emit(P.domain, create(to.domains.find((x) => relationKey(x) === key)!));
-        else if (c.change === 'removed') emit(P.dropType, `DROP DOMAIN ${name}`, { destructive: true, reason: `drops domain ${key}` });
+        if (c.change === 'added') {
+          const d = to.domains.find((x) => relationKey(x) === key)!;
+          const callsNew = d.checks.some((check) => newFunctionNames.some((n) => mentions(check, n)));
+          emit(callsNew ? P.domainAfterFunctions : P.domain, create(d));
+        }
+        else if (c.change === 'removed') {
+          const d = from.domains.find((x) => relationKey(x) === key)!;
+          const callsDropped = d.checks.some((check) => [...droppedFunctionNames].some((n) => mentions(check, n)));
+          emit(callsDropped ? P.dropTable : P.dropDomain, `DROP DOMAIN ${name}`, { destructive: true, reason: `drops domain ${key}` });
+        }
         else {
           const a = from.domains.find((x) => relationKey(x) === key)!;
           const b = to.domains.find((x) => relationKey(x) === key)!;
@@ -630,7 +667,7 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
         if (c.change === 'added') {
           const t = to.compositeTypes.find((x) => relationKey(x) === key)!;
           emit(P.composite, `CREATE TYPE ${name} AS (${t.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}`).join(', ')})`);
-        } else if (c.change === 'removed') emit(P.dropType, `DROP TYPE ${name}`, { destructive: true, reason: `drops type ${key}` });
+        } else if (c.change === 'removed') emit(P.dropComposite, `DROP TYPE ${name}`, { destructive: true, reason: `drops type ${key}` });
         else {
           const a = from.compositeTypes.find((x) => relationKey(x) === key)!;
           const b = to.compositeTypes.find((x) => relationKey(x) === key)!;
@@ -684,8 +721,14 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           if (f.max) opts.push(`MAXVALUE ${b.max}`);
           if (f.start) opts.push(`START WITH ${b.start}`);
           if (f.cycle) opts.push(b.cycle ? 'CYCLE' : 'NO CYCLE');
+          // New bounds may exclude the current value, which PostgreSQL refuses: restart at the start value.
+          const restart = !!(f.min || f.max);
+          if (restart) opts.push('RESTART');
           // After the columns: an identity column's new type must be in place before bounds that need it.
-          if (opts.length > 0) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} ${opts.join(' ')}`);
+          const narrowing = !!f.type && !isWideningTypeChange(a.type, b.type);
+          if (opts.length > 0) {
+            emit(narrowing ? P.sequence : P.sequenceOwner, `ALTER SEQUENCE ${name} ${opts.join(' ')}`, restart ? { hazards: ['restarts the sequence at its start value'] } : {});
+          }
           if (f.ownedBy && !isIdentity(to, b) && !isIdentity(from, a)) emit(P.sequenceOwner, `ALTER SEQUENCE ${name} OWNED BY ${b.ownedBy ? ownedByRef(b.ownedBy) : 'NONE'}`);
         }
         break;
@@ -783,7 +826,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
         const b = toFn.get(key);
         if (c.change === 'removed' && a) {
           // An overload that replaces it (same name, other arguments) would make calls ambiguous: drop the old one first.
-          const overloaded = to.functions.some((f) => f.schema === a.schema && f.name === a.name && !fromFn.has(functionKey(f)));
+          const overloaded =
+            to.functions.some((f) => f.schema === a.schema && f.name === a.name && !fromFn.has(functionKey(f))) ||
+            removedRelations.some((r) => mentions(a.returns, r.name) || mentions(a.args, r.name));
           emit(overloaded ? P.dropFunctionForReplace : P.dropFunction, `DROP ${a.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${rel(a.schema, a.name)}(${a.args})`, {
             destructive: true,
             reason: `drops ${a.kind} ${key}`,
@@ -799,12 +844,13 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           const name = k.slice(k.indexOf('.') + 1);
           return mentions(b.returns, name) || mentions(b.args, name);
         });
+        const needsViews = late && viewsToCreate.some((v) => mentions(b.returns, v.name) || mentions(b.args, v.name) || (b.body.trim() === '' && mentions(b.definition, v.name)));
         if (c.change === 'changed' && replacedFunctions.has(key) && a) {
           emit(P.dropFunctionForReplace, `DROP ${a.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${rel(a.schema, a.name)}(${a.args})`, {
             hazards: [HAZARD.dependents],
           });
         }
-        createdFunctions.push({ f: b, late });
+        createdFunctions.push({ f: b, late, needsViews });
         break;
       }
       default:
@@ -815,8 +861,8 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   // Functions in dependency order among themselves (SQL-standard bodies are checked at creation), ties by name.
   const done = new Set<FunctionInfo>();
   const visiting = new Set<FunctionInfo>();
-  const ordered: { f: FunctionInfo; late: boolean }[] = [];
-  const visit = (item: { f: FunctionInfo; late: boolean }) => {
+  const ordered: { f: FunctionInfo; late: boolean; needsViews: boolean }[] = [];
+  const visit = (item: { f: FunctionInfo; late: boolean; needsViews: boolean }) => {
     if (done.has(item.f) || visiting.has(item.f)) return;
     visiting.add(item.f);
     for (const other of createdFunctions) if (other.f !== item.f && other.f.name !== item.f.name && mentions(item.f.definition, other.f.name)) visit(other);
@@ -826,10 +872,14 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   };
   for (const item of createdFunctions) visit(item);
   const anyLate = ordered.some((x) => x.late);
-  for (const { f, late } of ordered) {
-    // Once one function must wait for the tables, the ones that call it wait too.
-    const mustWait = late || (anyLate && ordered.some((x) => x.late && x.f !== f && mentions(f.definition, x.f.name)));
-    emit(mustWait ? P.lateFunction : P.function, f.definition!);
+  const waitsForViews = new Set<FunctionInfo>();
+  const waitsForTables = new Set<FunctionInfo>();
+  for (const { f, late, needsViews } of ordered) {
+    // Once one function must wait for tables (or views), the ones that call it wait too.
+    const callees = ordered.filter((x) => x.f !== f && mentions(f.definition, x.f.name)).map((x) => x.f);
+    if (needsViews || callees.some((x) => waitsForViews.has(x))) waitsForViews.add(f);
+    else if (late || (anyLate && callees.some((x) => waitsForTables.has(x)))) waitsForTables.add(f);
+    emit(waitsForViews.has(f) ? P.lateFunction : waitsForTables.has(f) ? P.functionAfterTables : P.function, f.definition!);
   }
 
   const sorted = pending.sort((x, y) => x.phase - y.phase || x.order - y.order);

@@ -116,6 +116,7 @@ export const NOT_COMPARED_KINDS = [
   'table and index storage parameters, tablespaces',
   'view options (security_barrier, security_invoker, check option)',
   'materialized view data (populated or not)',
+  'range and base types',
 ];
 
 const RELATION_KIND: Record<Relation['kind'], ObjectKind> = {
@@ -497,7 +498,8 @@ export function diffSnapshots(fromSnapshot: SchemaSnapshot, toSnapshot: SchemaSn
   const managed = (s: SchemaSnapshot) => s.relations.filter((r) => r.kind !== 'foreign-table');
   diffRelations(managed(from), managed(to), push, renames);
 
-  const routines = (s: SchemaSnapshot) => s.functions.filter((f) => f.kind !== 'aggregate');
+  // Internal-language functions are made by CREATE TYPE ... AS RANGE (constructors), which the snapshot does not hold.
+  const routines = (s: SchemaSnapshot) => s.functions.filter((f) => f.kind !== 'aggregate' && f.language !== 'internal');
   const fnKind = (f: FunctionInfo): ObjectKind => (f.kind === 'procedure' ? 'procedure' : 'function');
   const fnName = (f: FunctionInfo) => `${f.name}(${argumentTypes(f)})`;
   compareLists<FunctionInfo>(routines(from), routines(to), functionKey, {
@@ -522,6 +524,8 @@ export function diffSnapshots(fromSnapshot: SchemaSnapshot, toSnapshot: SchemaSn
   const notCompared = [...NOT_COMPARED_KINDS];
   const aggregates = [...from.functions, ...to.functions].filter((f) => f.kind === 'aggregate').map((f) => `aggregate ${f.schema}.${f.name}(${f.args})`);
   notCompared.push(...[...new Set(aggregates)].sort());
+  const internal = [...from.functions, ...to.functions].filter((f) => f.kind !== 'aggregate' && f.language === 'internal').map((f) => `internal function ${f.schema}.${f.name}(${f.args}) (range type constructor)`);
+  notCompared.push(...[...new Set(internal)].sort());
   const foreign = [...from.relations, ...to.relations].filter((r) => r.kind === 'foreign-table').map((r) => `foreign table ${relationKey(r)}`);
   notCompared.push(...[...new Set(foreign)].sort());
   for (const [side, snapshot] of [['from', from], ['to', to]] as const) {
