@@ -17,6 +17,9 @@ ALTER TABLE public.user_referrals DROP CONSTRAINT user_referrals_referrer_user_i
 
 CREATE TYPE public.referral_event_type AS ENUM ('link_clicked', 'code_validated', 'code_invalid', 'signup_attempted', 'signup_completed', 'self_referral_blocked', 'payment_completed', 'credit_scheduled', 'credit_granted', 'credit_failed', 'refund_processed', 'fraud_detected', 'error');
 
+-- WARNING destructive: drops function public.generate_referral_code(uuid)
+-- DROP FUNCTION public.generate_referral_code(p_user_id uuid);
+
 CREATE OR REPLACE FUNCTION public.complete_referral(p_referee_id uuid, p_payment_intent_id text)
  RETURNS void
  LANGUAGE plpgsql
@@ -301,9 +304,6 @@ CREATE TRIGGER on_user_created AFTER INSERT ON public.users FOR EACH ROW EXECUTE
 
 -- WARNING destructive: drops function public.check_referral_limits(uuid, inet, text)
 -- DROP FUNCTION public.check_referral_limits(p_referrer_id uuid, p_ip_address inet, p_device_id text);
-
--- WARNING destructive: drops function public.generate_referral_code(uuid)
--- DROP FUNCTION public.generate_referral_code(p_user_id uuid);
 
 -- WARNING destructive: drops function public.handle_new_user_referral()
 -- DROP FUNCTION public.handle_new_user_referral();
