@@ -41,6 +41,8 @@ export interface ExtractResult {
   /** Files analysed (after discovery, before the prefilter). */
   files: number;
   extractors: string[];
+  /** The project's dependencies, from its manifests (checks use them to know what frameworks manage). */
+  packages: string[];
   timings: Record<string, number>;
 }
 
@@ -168,6 +170,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     skipped,
     files: files.length,
     extractors: active.map((e) => e.id),
+    packages: [...packages].sort(),
     timings,
   };
 }
@@ -223,6 +226,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     ignoreSchemas: config.ignoreSchemas,
     searchPath: config.searchPath,
     skipWholeProject: limited,
+    options: { 'orphaned-table': { packages: extraction.packages } },
   });
   const inScope = options.reportOnly
     ? raw.filter((f) => (f.location ? options.reportOnly!.has(f.location.file) : !limited))

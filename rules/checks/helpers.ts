@@ -59,6 +59,25 @@ export const BOOKKEEPING_TABLES = [
   'django_migrations',
 ];
 
+/**
+ * Tables and schemas that a library or framework creates and uses itself, by the package that does: they are not the
+ * app's to orphan when the project depends on that package (a `session` table elsewhere is the app's own).
+ */
+export const MANAGED_BY_PACKAGE: Record<string, { tables?: string[]; schemas?: string[] }> = {
+  django: {
+    tables: [
+      'django_content_type', 'django_session', 'django_admin_log', 'django_site', 'auth_permission', 'auth_group',
+      'auth_group_permissions', 'auth_user', 'auth_user_groups', 'auth_user_user_permissions',
+    ],
+  },
+  'connect-pg-simple': { tables: ['session'] },
+  'graphile-worker': { schemas: ['graphile_worker'] },
+  'graphile-migrate': { schemas: ['graphile_migrate'] },
+  'pg-boss': { schemas: ['pgboss'] },
+  'celery': { tables: ['celery_taskmeta', 'celery_tasksetmeta'] },
+  'django-celery-results': { tables: ['django_celery_results_taskresult', 'django_celery_results_groupresult', 'django_celery_results_chordcounter'] },
+};
+
 /** Schemas managed by a platform (Supabase and its extensions); their tables are not the app's to orphan. */
 export const PLATFORM_SCHEMAS = [
   'auth', 'storage', 'realtime', 'supabase_functions', 'supabase_migrations', 'extensions', 'graphql',

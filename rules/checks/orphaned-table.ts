@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/check.js';
 import type { SchemaIndex } from '../../src/schema/index.js';
 import type { Reference, Relation } from '../../src/types.js';
-import { BOOKKEEPING_TABLES, PLATFORM_SCHEMAS, isDataReference, qualified, usedRelations } from './helpers.js';
+import { BOOKKEEPING_TABLES, MANAGED_BY_PACKAGE, PLATFORM_SCHEMAS, isDataReference, qualified, usedRelations } from './helpers.js';
 
 export default defineCheck({
   meta: {
@@ -16,15 +16,16 @@ export default defineCheck({
       dropOrIgnore: 'drop it in a migration if it is obsolete, or add `{{relation}}` to `ignoreRelations` if something outside this repository uses it',
     },
   },
-  check({ references, declarations, schema, report }) {
+  check({ references, declarations, schema, options, report }) {
     const used = usedTables(schema, references);
+    const managed = managedBy((options.packages as readonly string[] | undefined) ?? []);
     for (const decl of declarations) {
       const r = schema.resolveRelation(decl.relation);
       if (r) used.add(r);
     }
     for (const relation of schema.relations) {
       if (relation.kind !== 'table' && relation.kind !== 'partitioned-table') continue;
-      if (relation.partitionOf || used.has(relation) || isExcluded(relation)) continue;
+      if (relation.partitionOf || used.has(relation) || isExcluded(relation, managed)) continue;
       const name = qualified(relation);
       report({
         messageId: 'orphaned',
@@ -36,8 +37,24 @@ export default defineCheck({
   },
 });
 
-function isExcluded(relation: Relation): boolean {
-  return BOOKKEEPING_TABLES.includes(relation.name) || PLATFORM_SCHEMAS.includes(relation.schema);
+/** Tables and schemas the project's packages manage themselves (option `packages`: the project's dependencies). */
+function managedBy(packages: readonly string[]): { tables: Set<string>; schemas: Set<string> } {
+  const tables = new Set<string>();
+  const schemas = new Set<string>();
+  for (const name of packages) {
+    for (const t of MANAGED_BY_PACKAGE[name]?.tables ?? []) tables.add(t);
+    for (const s of MANAGED_BY_PACKAGE[name]?.schemas ?? []) schemas.add(s);
+  }
+  return { tables, schemas };
+}
+
+function isExcluded(relation: Relation, managed: { tables: Set<string>; schemas: Set<string> }): boolean {
+  return (
+    BOOKKEEPING_TABLES.includes(relation.name) ||
+    PLATFORM_SCHEMAS.includes(relation.schema) ||
+    managed.tables.has(relation.name) ||
+    managed.schemas.has(relation.schema)
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import check from '../../rules/checks/orphaned-table.js';
-import { expectFindings, expectNoFindings } from '../helpers/findings.js';
+import { expectFindings, expectNoFindings, run } from '../helpers/findings.js';
 import { buildSchema, col, decl, fn, ref } from '../helpers/schema-builder.js';
 
 describe('orphaned-table', () => {
@@ -66,6 +66,31 @@ describe('orphaned-table', () => {
         relation: `public.${name}`,
       })),
     );
+  });
+
+  it('leaves tables that the project\'s own packages manage (Django, connect-pg-simple, graphile-worker)', () => {
+    const schema = buildSchema({
+      tables: {
+        'public.django_session': ['session_key text'],
+        'public.auth_group': ['id serial'],
+        'public.session': ['sid text'],
+        'graphile_worker.jobs': ['id bigserial'],
+        'public.polls': ['id serial'],
+      },
+    });
+    const packages = ['django', 'connect-pg-simple', 'graphile-worker'];
+    expectFindings(check, { schema, options: { 'orphaned-table': { packages } } }, [
+      {
+        messageId: 'orphaned',
+        message: 'Table "public.polls" is not used by any code or model.',
+        help: 'drop it in a migration if it is obsolete, or add `public.polls` to `ignoreRelations` if something outside this repository uses it',
+        at: null,
+        relation: 'public.polls',
+      },
+    ]);
+    // Without those packages the same names are the app's own tables.
+    const findings = run(check, { schema });
+    expect(findings.map((f) => f.relation?.name)).toEqual(['jobs', 'auth_group', 'django_session', 'polls', 'session']);
   });
 
   it('is skipped when only part of the project is checked', () => {
