@@ -1,10 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { FileExtractor, JsExtractor } from './extractor.js';
 
 type AnyExtractor = (JsExtractor | FileExtractor) & { docsUrl: string };
 
 const PY_REQUIREMENT = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+/** Requirement files that `-r other.txt` / `-c constraints.txt` lines include, relative to the including file. */
+function requirementIncludes(text: string): string[] {
+  return [...text.matchAll(/^\s*(?:-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/gm)].map((m) => m[1]!);
+}
 
 function addPythonRequirements(text: string, packages: Set<string>): void {
   for (const line of text.split('\n')) {
@@ -36,6 +41,14 @@ function addPyproject(text: string, packages: Set<string>): void {
 export function detectPackages(root: string, files: readonly string[]): Set<string> {
   const packages = new Set<string>();
   const manifests = new Set<string>(['package.json', 'requirements.txt', 'pyproject.toml', 'Pipfile']);
+  // The common split layout: requirements/base.txt, requirements/production.txt.
+  for (const dir of ['requirements', 'requirements.d']) {
+    try {
+      for (const name of readdirSync(join(root, dir))) if (name.endsWith('.txt')) manifests.add(`${dir}/${name}`);
+    } catch {
+      // no such directory
+    }
+  }
   for (const file of files) {
     const base = file.slice(file.lastIndexOf('/') + 1);
     if (/^requirements.*\.txt$/.test(base) || manifests.has(base)) manifests.add(file);
@@ -78,7 +91,19 @@ export function detectPackages(root: string, files: readonly string[]): Set<stri
       }
     } else if (base === 'pyproject.toml') addPyproject(text, packages);
     else if (base === 'Pipfile') addPyproject(text.replace(/^\[packages\]/m, '[tool.dependencies]'), packages);
-    else addPythonRequirements(text, packages);
+    else {
+      addPythonRequirements(text, packages);
+      const seen = new Set<string>([path]);
+      const queue = requirementIncludes(text).map((inc) => join(dirname(path), inc));
+      while (queue.length > 0) {
+        const included = queue.shift()!;
+        if (seen.has(included) || !existsSync(included)) continue;
+        seen.add(included);
+        const body = readFileSync(included, 'utf8');
+        addPythonRequirements(body, packages);
+        queue.push(...requirementIncludes(body).map((inc) => join(dirname(included), inc)));
+      }
+    }
   }
   return packages;
 }

@@ -45,6 +45,20 @@ describe('discovery', () => {
     expect(decodeSource(Buffer.from([0xe9, 0x0a]))).toEqual({ reason: 'not UTF-8 text' });
   });
 
+  it('follows -r includes and the requirements/ folder of Python projects', () => {
+    const py = mkdtempSync(join(tmpdir(), 'dbref-py-'));
+    try {
+      mkdirSync(join(py, 'requirements'));
+      writeFileSync(join(py, 'requirements.txt'), '-r requirements/production.txt\n');
+      writeFileSync(join(py, 'requirements', 'production.txt'), '-r base.txt\ngunicorn==22.0\n');
+      writeFileSync(join(py, 'requirements', 'base.txt'), 'Django>=5.0  # web\npsycopg[binary]==3.2\n');
+      writeFileSync(join(py, 'requirements', 'local.txt'), 'django_debug_toolbar\n');
+      expect([...detectPackages(py, ['app/models.py'])].sort()).toEqual(['django', 'django-debug-toolbar', 'gunicorn', 'psycopg']);
+    } finally {
+      rmSync(py, { recursive: true, force: true });
+    }
+  });
+
   it('reads the workspace root manifest when the project is a workspace package', () => {
     expect([...detectPackages(join(root, 'packages', 'api'), ['src/users.ts'])]).toEqual(['pg']);
   });
