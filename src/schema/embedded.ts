@@ -191,6 +191,64 @@ function replaceNameAt(text: string, index: number, expected: string, replacemen
   return text.slice(0, index) + replacement + text.slice(index + match[0].length);
 }
 
+/**
+ * The type a `type … does not exist` error names, without array brackets. PostgreSQL quotes it for columns and
+ * return types (`type "vector" does not exist`) but not for function arguments (`type extensions.vector does not exist`).
+ */
+export function unknownTypeOf(message: string): string | undefined {
+  const match = /^type (?:"(.+)"|(.+)) does not exist$/.exec(message);
+  const name = match?.[1] ?? match?.[2];
+  return name?.replace(/(?:\[\d*\])+$/, '');
+}
+
+type TypeScope = 'all' | 'signatures';
+
+/**
+ * String indices of the type names in a statement that name `type` (as PostgreSQL prints it: `schema.name`, unquoted),
+ * found by the parser: every type name (`all`), or only those in function signatures (`DROP FUNCTION f(vector)`).
+ */
+function typeNameIndices(sql: string, type: string, scope: TypeScope): number[] {
+  let tree: unknown;
+  try {
+    tree = parseSync(sql);
+  } catch {
+    return [];
+  }
+  const offsets = new Set<number>();
+  const visit = (node: unknown, inSignature: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, inSignature);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (Array.isArray(record.names) && 'typemod' in record && typeof record.location === 'number' && (scope === 'all' || inSignature)) {
+      const names = (record.names as { String?: { sval?: string } }[]).map((n) => n.String?.sval ?? '');
+      if (names.join('.') === type) offsets.add(record.location);
+    }
+    for (const [key, value] of Object.entries(record)) visit(value, inSignature || key === 'ObjectWithArgs');
+  };
+  visit(tree, false);
+  const bytes = Buffer.from(sql, 'utf8');
+  return [...offsets].map((offset) => bytes.subarray(0, offset).toString('utf8').length).sort((a, b) => b - a);
+}
+
+/** The statement with every use of an unknown type (and its modifiers) replaced by `text`, or undefined if none was found. */
+function downgradeType(sql: string, type: string, scope: TypeScope, position: number | undefined): string | undefined {
+  const found = typeNameIndices(sql, type, scope);
+  const indices = found.length > 0 ? found : position !== undefined && scope === 'all' ? [position] : [];
+  let result = sql;
+  for (const index of indices) result = replaceNameAt(result, index, type, 'text', false) ?? result;
+  return result === sql ? undefined : result;
+}
+
+// Statements that name functions by signature (`f(vector, int)`): once a type was downgraded, they name `text` too.
+const SIGNATURE_KINDS = new Set([
+  'AlterFunctionStmt', 'AlterOwnerStmt', 'AlterObjectSchemaStmt', 'RenameStmt', 'CommentStmt', 'GrantStmt', 'DropStmt',
+  'AlterObjectDependsStmt', 'CreateTrigStmt', 'CreateCastStmt',
+]);
+const DROPS_ROUTINES = /^\s*drop\s+(?:function|procedure|routine|aggregate)\b/i;
+
 // Statements that cannot or need not apply to an embedded database: recorded as skipped, never run.
 const NEVER_RUN: Record<string, string> = {
   AlterSystemStmt: 'server configuration does not shape the schema',
@@ -234,6 +292,8 @@ class Replayer {
   readonly problems: SchemaProblem[] = [];
   readonly #createdRoles = new Set<string>();
   readonly #replaced = new Set<string>();
+  /** Types replaced by `text` so far: later statements naming a function by signature name `text` instead. */
+  readonly #downgradedTypes = new Set<string>();
   #downgraded = false;
 
   constructor(
@@ -276,6 +336,16 @@ class Replayer {
     }
     let attempt: Attempt = { sql: statement.text };
     const downgrades: string[] = [];
+    // `DROP FUNCTION IF EXISTS f(vector)` succeeds with a notice when vector is unknown, leaving f(text) behind.
+    if (kind === 'DropStmt' && DROPS_ROUTINES.test(statement.text)) {
+      for (const type of this.#downgradedTypes) {
+        const sql = downgradeType(attempt.sql, type, 'signatures', undefined);
+        if (sql) {
+          attempt = { sql };
+          downgrades.push(`type "${type}" does not exist embedded, replaced by text`);
+        }
+      }
+    }
     for (let tries = 0; tries < 32; tries++) {
       try {
         await this.#exec(attempt);
@@ -372,11 +442,15 @@ class Replayer {
       if (current === '' || current === '""') return { sql: attempt.sql, searchPath: this.plan.searchPath };
     }
     const index = indexOfPosition(attempt.sql, error.position);
-    if (index !== undefined && kind && error.code === '42704') {
-      const type = /^type "(.+)" does not exist$/.exec(error.message);
-      if (type && TYPE_DOWNGRADE.has(kind)) {
-        const sql = replaceNameAt(attempt.sql, index, type[1]!, 'text', false);
-        if (sql) return { ...attempt, sql, downgrade: `type "${type[1]}" does not exist embedded, replaced by text` };
+    const type = error.code === '42704' ? unknownTypeOf(error.message) : undefined;
+    if (type && kind) {
+      // Where a type is declared (columns, arguments, return types) it becomes text; where a function is named by its
+      // signature, only a type already downgraded does, so the name finds the function that was created.
+      const scope: TypeScope | undefined = TYPE_DOWNGRADE.has(kind) ? 'all' : SIGNATURE_KINDS.has(kind) && this.#downgradedTypes.has(type) ? 'signatures' : undefined;
+      const sql = scope && downgradeType(attempt.sql, type, scope, index);
+      if (sql) {
+        this.#downgradedTypes.add(type);
+        return { ...attempt, sql, downgrade: `type "${type}" does not exist embedded, replaced by text` };
       }
     }
     if (index !== undefined && error.code === '42883' && (kind === 'CreateStmt' || kind === 'AlterTableStmt')) {

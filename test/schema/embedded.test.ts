@@ -505,3 +505,99 @@ describe('a dump that defines the platform objects itself', () => {
     ]);
   }, 180_000);
 });
+
+describe('unknown types in function signatures are downgraded, so the functions exist', () => {
+  // PostgreSQL names an unknown argument type without quotes (`type vector does not exist`), a return type with them.
+  let snapshot: SchemaSnapshot;
+  beforeAll(async () => {
+    const root = project({
+      'migrations/001_search.sql': [
+        'create extension if not exists vector with schema extensions;',
+        'create table notes (id bigint primary key, body text, embedding extensions.vector(384));',
+        'create function match_notes(query extensions.vector(384), match_count int default 5)',
+        '  returns table (id bigint, similarity float8) language sql stable',
+        '  as $$ select id, 1 - (embedding <=> query) from notes limit match_count $$;',
+        'create function note_vector(note_id bigint) returns vector language plpgsql as $$ begin return null; end $$;',
+        'create function old_match(query vector, tags "Tag"[]) returns setof notes language sql as $$ select * from notes $$;',
+        'drop function if exists old_match(vector, "Tag"[]);',
+        "comment on function match_notes(extensions.vector, int) is 'nearest notes';",
+        '',
+      ].join('\n'),
+      'migrations/002_accounts.sql': [
+        'create function account_by_email(email citext) returns bigint language sql as $$ select 1::bigint $$;',
+        '',
+      ].join('\n'),
+    });
+    snapshot = await replay(root);
+  }, 180_000);
+
+  it('creates each function with its name and argument count, the unknown types as text', () => {
+    expect(snapshot.functions.map((f) => `${f.schema}.${f.name}(${f.args}) → ${f.returns}`)).toEqual([
+      'public.account_by_email(email text) → bigint',
+      'public.match_notes(query text, match_count integer) → TABLE(id bigint, similarity double precision)',
+      'public.note_vector(note_id bigint) → text',
+    ]);
+  });
+
+  it('records every change as downgraded, with file and line; the dropped function is gone', () => {
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'skipped',
+        file: 'migrations/001_search.sql',
+        line: 1,
+        statement: 'create extension if not exists vector with schema extensions',
+        message: 'PGlite does not ship this extension (extension "vector" is not available); objects that need it are downgraded or missing.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 2,
+        statement: 'create table notes (id bigint primary key, body text, embedding extensions.vector(384))',
+        message: 'type "extensions.vector" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 3,
+        statement: 'create function match_notes(query extensions.vector(384), match_count int default 5) returns table (id bigint, similarity float8) language sql stable as $$ select id, 1 - (embedding <=> query) from n…',
+        message: 'type "extensions.vector" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 6,
+        statement: 'create function note_vector(note_id bigint) returns vector language plpgsql as $$ begin return null; end $$',
+        message: 'type "vector" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 7,
+        statement: 'create function old_match(query vector, tags "Tag"[]) returns setof notes language sql as $$ select * from notes $$',
+        message: 'type "vector" does not exist embedded, replaced by text; type "Tag" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 8,
+        statement: 'drop function if exists old_match(vector, "Tag"[])',
+        message: 'type "vector" does not exist embedded, replaced by text; type "Tag" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/001_search.sql',
+        line: 9,
+        statement: "comment on function match_notes(extensions.vector, int) is 'nearest notes'",
+        message: 'type "extensions.vector" does not exist embedded, replaced by text.',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/002_accounts.sql',
+        line: 1,
+        statement: 'create function account_by_email(email citext) returns bigint language sql as $$ select 1::bigint $$',
+        message: 'type "citext" does not exist embedded, replaced by text.',
+      },
+    ]);
+    expect(snapshot.incomplete).toBe(false);
+  });
+});
