@@ -35,6 +35,7 @@ import { SCHEMAS_SQL, type SchemaRow } from './queries/schemas.sql.js';
 import { SEQUENCES_SQL, type SequenceRow } from './queries/sequences.sql.js';
 import { SETTINGS_SQL, type SettingsRow } from './queries/settings.sql.js';
 import { TRIGGERS_SQL, type TriggerRow } from './queries/triggers.sql.js';
+import { compareText } from '../util/compare.js';
 
 /** What introspection needs from a database: a pg Client and a PGlite instance both fit. */
 export interface Queryable {
@@ -95,10 +96,7 @@ const VOLATILITY: Record<FunctionRow['volatility'], FunctionInfo['volatility']> 
   v: 'volatile',
 };
 
-/** Code-point order: the same on every server whatever its collation. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };
 
 function byKeys<T>(...keys: ((item: T) => string)[]) {
   return (a: T, b: T) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type AjvModule from 'ajv';
 import { SourceError } from '../errors.js';
 import type { SchemaProblem, SchemaSnapshot } from '../types.js';
-import { compareText } from './introspect.js';
+import { compareText } from '../util/compare.js';
 
 /** The snapshot JSON format. Bump with any incompatible change; it is also part of the cache key. */
 export const SNAPSHOT_FORMAT_VERSION = 1;
