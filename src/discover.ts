@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -101,21 +101,9 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     );
   }
 
-  const files: string[] = [];
-  for (const file of candidates) {
-    let size: number;
-    try {
-      size = statSync(join(root, file)).size;
-    } catch (error) {
-      skipped.push({ file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-      continue;
-    }
-    if (size > MAX_FILE_BYTES) {
-      skipped.push({ file, reason: `too large (${(size / 1024 / 1024).toFixed(1)} MB; generated or minified code is not analysed)` });
-      continue;
-    }
-    files.push(file);
-  }
+  // Sizes are checked when a file is read (extractProject), not here: a stat of every file would cost the pre-commit
+  // hook a tenth of a second in a large repository where almost every file comes from the cache.
+  const files = [...candidates];
   files.sort();
   return { files, skipped };
 }

@@ -8,7 +8,7 @@ import { summarize, type CheckResult } from './reporters/index.js';
 import { applySuppressions } from './suppress.js';
 import type { DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
-import { decodeSource, discoverFiles, looksMinified, toPosix } from './discover.js';
+import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, toPosix } from './discover.js';
 import { ExtractionCache } from './extract/cache.js';
 import { extractFromSource, type FileResult } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
@@ -109,10 +109,17 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     try {
       bytes = options.readFile && !fromDisk ? options.readFile(file) : readFileSync(join(root, file));
     } catch (error) {
+      // Deleted in the work tree but still in git's index: not a file to analyse, not an error.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       skipped.push({ file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       continue;
     }
     if (!bytes) continue;
+    if (bytes.length > MAX_FILE_BYTES) {
+      const reason = `too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; generated or minified code is not analysed)`;
+      results.push({ references: [], declarations: [], skipped: [{ file, reason }] });
+      continue;
+    }
     const cachedByHash = cache && !fromDisk ? cache.get(file, bytes) : undefined;
     if (cachedByHash) results.push(cachedByHash);
     else misses.push({ index: results.push({ references: [], declarations: [], skipped: [] }) - 1, file, bytes, fromDisk });
@@ -213,8 +220,7 @@ export interface CheckRun {
 /** The check pipeline: extract, judge, apply suppressions and baseline. No formatting. */
 export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   // `check --staged` reads only the staged (reportOnly) files from the index: the rest may come from the cache by stat.
-  const readFileOnly = options.readFileOnly ?? (options.readFile && options.reportOnly ? options.reportOnly : undefined);
-  const extraction = await extractProject({ ...options, readFileOnly });
+  const extraction = await extractProject(options);
   const config = options.config ?? {};
   const limited = options.reportOnly !== undefined && !options.allRules;
   const raw = runChecks(checks, {

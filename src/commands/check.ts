@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { reporters, ruleInfos } from '../reporters/index.js';
 import { findProjectRoot, runCheck } from '../run.js';
 import { resolveSchemaSource } from '../schema/source.js';
-import { changedFiles, readStaged, stagedFiles } from '../util/git.js';
+import { changedFiles, readStagedAll, stagedFiles } from '../util/git.js';
 import { VERSION } from '../version.js';
 import { commonOptions, defineCommand, reportSchemaProblems, schemaOptions, useColor, type CommandContext } from './shared.js';
 
@@ -39,7 +39,8 @@ export const checkCommand = (ctx: CommandContext) =>
     if (args.staged) {
       reportOnly = new Set(stagedFiles(root));
       const staged = reportOnly;
-      readFile = (file) => (staged.has(file) ? readStaged(root, file) : readFileSync(join(root, file)));
+      const contents = readStagedAll(root, [...staged]);
+      readFile = (file) => (staged.has(file) ? contents.get(file) : readFileSync(join(root, file)));
     } else if (args.changed) reportOnly = new Set(changedFiles(root, args.changed));
     const spec = args.schema ?? resolveEnv(config.schema);
     const snapshot = await resolveSchemaSource(spec, {
@@ -63,6 +64,7 @@ export const checkCommand = (ctx: CommandContext) =>
       snapshot,
       reportOnly,
       readFile,
+      ...(args.staged && reportOnly ? { readFileOnly: reportOnly } : {}),
       allRules: args['all-rules'],
       baseline,
     });

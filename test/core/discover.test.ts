@@ -32,10 +32,10 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('discovery', () => {
-  it('respects .gitignore, skips dependencies, reports oversized files and does not follow symlink loops', () => {
+  it('respects .gitignore, skips dependencies and does not follow symlink loops', () => {
     const found = discoverFiles(root);
-    expect(found.files).toEqual(['packages/api/src/users.ts', 'src/binary.ts', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
-    expect(found.skipped).toEqual([{ file: 'src/huge.js', reason: 'too large (3.0 MB; generated or minified code is not analysed)' }]);
+    expect(found.files).toEqual(['packages/api/src/users.ts', 'src/binary.ts', 'src/huge.js', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
+    expect(found.skipped).toEqual([]);
   });
 
   it('decodes UTF-8 and UTF-16 with a byte order mark; names binary and non-UTF-8 files', () => {
@@ -66,8 +66,8 @@ describe('discovery', () => {
   it('lists bad files as skipped with their reason and goes on with the rest', async () => {
     const result = await extractProject({ root, cache: false });
     expect(result.skipped).toEqual([
-      { file: 'src/huge.js', reason: 'too large (3.0 MB; generated or minified code is not analysed)' },
       { file: 'src/binary.ts', reason: 'binary file' },
+      { file: 'src/huge.js', reason: 'too large (3.0 MB; generated or minified code is not analysed)' },
       { file: 'src/latin1.ts', reason: 'not UTF-8 text' },
       { file: 'src/min.js', reason: 'minified code is not analysed' },
     ]);
