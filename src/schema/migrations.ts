@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type MigrationLayout = 'supabase' | 'prisma' | 'drizzle' | 'plain' | 'dump';
+export type MigrationLayout = 'supabase' | 'prisma' | 'drizzle' | 'graphile' | 'plain' | 'dump';
 
 /** An ordered list of SQL files to replay. `files` are POSIX paths relative to `root`. */
 export interface MigrationSet {
@@ -125,10 +125,82 @@ function drizzle(dir: string, root: string): MigrationSet | undefined {
   return undefined;
 }
 
-function plainFolder(folder: string, root: string): MigrationSet | undefined {
+/** Whether a graphile-migrate file holds a statement: its fresh `current.sql` is only `-- Enter migration here`. */
+function hasSql(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/--.*$/gm, '').trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * graphile-migrate: `afterReset.sql` (roles, extensions: what a reset runs first), then `committed/*.sql` in order,
+ * then the migration being written — `current.sql`, or the files of a `current/` folder — when it holds SQL,
+ * because the development database the code is written against has it applied (`graphile-migrate watch`).
+ */
+function graphileFolder(folder: string, root: string, withCurrent = true): MigrationSet | undefined {
+  const committedDir = path.join(folder, 'committed');
+  const committed = sqlFilesIn(committedDir);
+  if (committed.length === 0) return undefined;
+  const files = [
+    ...(isFile(path.join(folder, 'afterReset.sql')) ? [path.join(folder, 'afterReset.sql')] : []),
+    ...naturalSort(committed).map((n) => path.join(committedDir, n)),
+  ];
+  if (withCurrent) {
+    const currentDir = path.join(folder, 'current');
+    const current = isFile(path.join(folder, 'current.sql'))
+      ? [path.join(folder, 'current.sql')]
+      : naturalSort(sqlFilesIn(currentDir)).map((n) => path.join(currentDir, n));
+    files.push(...current.filter(hasSql));
+  }
+  return makeSet('graphile', root, files);
+}
+
+function graphile(dir: string, root: string): MigrationSet | undefined {
+  return graphileFolder(path.join(dir, 'migrations'), root);
+}
+
+// Sub-folders of a migrations folder that hold no up-migrations.
+const NOT_MIGRATIONS = /^(?:downs?|rollbacks?|seeds?|node_modules)$/i;
+
+/** `.sql` paths under a folder (relative, POSIX), in sub-folders too, except rollbacks, seeds and hidden folders. */
+function sqlFilesUnder(folder: string, prefix = ''): string[] {
+  if (!isDirectory(folder)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory() && !entry.name.startsWith('.') && !NOT_MIGRATIONS.test(entry.name)) {
+      found.push(...sqlFilesUnder(path.join(folder, entry.name), `${prefix}${entry.name}/`));
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isDownMigration(entry.name)) {
+      found.push(`${prefix}${entry.name}`);
+    }
+  }
+  return found;
+}
+
+/** Natural order of relative paths, folder by folder: `2024/12_x.sql` before `2025/1_y.sql`, `9/a.sql` before `10/a.sql`. */
+function pathSort(paths: string[]): string[] {
+  const split = new Map(paths.map((p) => [p, p.split('/')]));
+  return [...paths].sort((a, b) => {
+    const x = split.get(a)!;
+    const y = split.get(b)!;
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const order = natural.compare(x[i]!, y[i]!) || (x[i]! < y[i]! ? -1 : x[i]! > y[i]! ? 1 : 0);
+      if (order !== 0) return order;
+    }
+    return x.length - y.length;
+  });
+}
+
+/**
+ * A folder of plain `.sql` files. Only its own files when it has some; with none, or when the user named the folder
+ * (`recursive`), the files of its sub-folders too (`2024/…`, `0001_init/up.sql`), ordered by relative path.
+ */
+function plainFolder(folder: string, root: string, recursive = false): MigrationSet | undefined {
   const names = sqlFilesIn(folder).filter((n) => !isDownMigration(n));
-  if (names.length === 0) return undefined;
-  return makeSet('plain', root, naturalSort(names).map((n) => path.join(folder, n)));
+  const relative = names.length > 0 && !recursive ? naturalSort(names) : pathSort(sqlFilesUnder(folder));
+  if (relative.length === 0) return undefined;
+  return makeSet('plain', root, relative.map((n) => path.join(folder, ...n.split('/'))));
 }
 
 function plain(dir: string, root: string): MigrationSet | undefined {
@@ -146,8 +218,9 @@ function schemaFile(dir: string, root: string): MigrationSet | undefined {
 }
 
 /**
- * Finds the migrations of a project, in priority order: Supabase, Prisma, Drizzle, plain `migrations/` or
- * `db/migrations/`, then a single schema file. Undefined when there is none.
+ * Finds the migrations of a project, in priority order: Supabase, Prisma, Drizzle, graphile-migrate
+ * (`migrations/committed/`), plain `migrations/` or `db/migrations/`, then a single schema file. Undefined when
+ * there is none.
  */
 export function detectMigrations(dir: string, options: DetectOptions = {}): MigrationSet | undefined {
   const absolute = path.resolve(dir);
@@ -156,6 +229,7 @@ export function detectMigrations(dir: string, options: DetectOptions = {}): Migr
     supabase(absolute, root) ??
     prisma(absolute, root) ??
     drizzle(absolute, root) ??
+    graphile(absolute, root) ??
     plain(absolute, root) ??
     schemaFile(absolute, root)
   );
@@ -163,7 +237,8 @@ export function detectMigrations(dir: string, options: DetectOptions = {}): Migr
 
 /**
  * The migrations a path given by the user names: a project directory (detected inside), a migrations folder itself
- * (Prisma folders of `*\/migration.sql`, a drizzle folder with its journal, or plain `*.sql`), or one SQL file.
+ * (Prisma folders of `*\/migration.sql`, a drizzle folder with its journal, a graphile-migrate folder or its
+ * `committed/` folder, or `*.sql` files in it and its sub-folders), or one SQL file.
  */
 export function migrationsAt(target: string, options: DetectOptions = {}): MigrationSet | undefined {
   const absolute = path.resolve(target);
@@ -181,7 +256,13 @@ export function migrationsAt(target: string, options: DetectOptions = {}): Migra
   const prismaSet = prismaFolder(absolute, root);
   if (prismaSet) return prismaSet;
   if (isFile(path.join(absolute, 'meta', '_journal.json'))) return drizzleFolder(absolute, root);
-  return plainFolder(absolute, root);
+  const graphileSet = graphileFolder(absolute, root);
+  if (graphileSet) return graphileSet;
+  // `committed/` named directly: the committed migrations, after the afterReset.sql they are built on.
+  if (base === 'committed' && isFile(path.join(path.dirname(absolute), 'afterReset.sql'))) {
+    return graphileFolder(path.dirname(absolute), root, false);
+  }
+  return plainFolder(absolute, root, true);
 }
 
 const DOWN_MARKERS = [

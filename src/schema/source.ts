@@ -15,7 +15,7 @@ export interface SourceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations, db/migrations, schema.sql, db/schema.sql';
+const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql';
 
 function isUrl(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
@@ -65,7 +65,7 @@ export async function resolveSchemaSource(spec: string | undefined, options: Sou
   const name = display(cwd, absolute);
   if (isDirectory) {
     const set = migrationsAt(absolute, { relativeTo: cwd });
-    if (!set) throw new SourceError(`Schema source ${name} holds no migrations (looked for ${LOOKED_FOR}, or *.sql files in it)`);
+    if (!set) throw new SourceError(`Schema source ${name} holds no migrations (looked for ${LOOKED_FOR}, or *.sql files in it or its sub-folders)`);
     return cachedEmbeddedSnapshot(set, build);
   }
   const extension = path.extname(absolute).toLowerCase();

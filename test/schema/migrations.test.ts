@@ -102,6 +102,61 @@ const detectCases: DetectCase[] = [
     expected: { layout: 'plain', files: ['db/migrations/20240101_a.sql', 'db/migrations/20240102_b.sql'] },
   },
   {
+    name: 'graphile-migrate: afterReset.sql, committed/ in order, then a current.sql that holds SQL',
+    files: {
+      'migrations/afterReset.sql': 'create extension if not exists citext;',
+      'migrations/committed/000010-add-tags.sql': '--! Previous: sha1:b\n--! Hash: sha1:c\nalter table app.items add column tags text[];',
+      'migrations/committed/000002.sql': '--! Previous: sha1:a\n--! Hash: sha1:b\ncreate table app.items (id int);',
+      'migrations/committed/000001.sql': '--! Previous: -\n--! Hash: sha1:a\ncreate schema app;',
+      'migrations/current.sql': '-- Enter migration here\nalter table app.items add column note text;\n',
+      '.gmrc': '{}',
+    },
+    expected: {
+      layout: 'graphile',
+      files: [
+        'migrations/afterReset.sql',
+        'migrations/committed/000001.sql',
+        'migrations/committed/000002.sql',
+        'migrations/committed/000010-add-tags.sql',
+        'migrations/current.sql',
+      ],
+    },
+  },
+  {
+    name: 'graphile-migrate: a current.sql of comments only is left out; so is a missing afterReset.sql',
+    files: {
+      'migrations/committed/000001.sql': 'create table a (id int);',
+      'migrations/current.sql': '-- Enter migration here\n/* nothing yet */\n',
+    },
+    expected: { layout: 'graphile', files: ['migrations/committed/000001.sql'] },
+  },
+  {
+    name: 'graphile-migrate: the files of a current/ folder, in order',
+    files: {
+      'migrations/committed/000001.sql': 'create table a (id int);',
+      'migrations/current/2-more.sql': 'alter table a add column c int;',
+      'migrations/current/1-first.sql': 'alter table a add column b int;',
+      'migrations/current/3-empty.sql': '-- later\n',
+    },
+    expected: {
+      layout: 'graphile',
+      files: ['migrations/committed/000001.sql', 'migrations/current/1-first.sql', 'migrations/current/2-more.sql'],
+    },
+  },
+  {
+    name: 'plain db/migrations/ with only sub-folders: by relative path, rollbacks and seeds left out',
+    files: {
+      'db/migrations/2025/01_c.sql': '',
+      'db/migrations/2024/10_b.sql': '',
+      'db/migrations/2024/9_a.sql': '',
+      'db/migrations/2024/9_a.down.sql': '',
+      'db/migrations/down/01_undo.sql': '',
+      'db/migrations/seeds/01_rows.sql': '',
+      'db/migrations/.trash/old.sql': '',
+    },
+    expected: { layout: 'plain', files: ['db/migrations/2024/9_a.sql', 'db/migrations/2024/10_b.sql', 'db/migrations/2025/01_c.sql'] },
+  },
+  {
     name: 'a single schema.sql',
     files: { 'schema.sql': '', 'src/index.ts': '' },
     expected: { layout: 'dump', files: ['schema.sql'] },
@@ -171,6 +226,59 @@ const atCases: AtCase[] = [
     files: { 'backups/prod-schema.sql': '' },
     target: 'backups/prod-schema.sql',
     expected: { layout: 'dump', files: ['backups/prod-schema.sql'] },
+  },
+  {
+    name: 'a graphile-migrate folder named directly',
+    files: {
+      '@app/db/migrations/afterReset.sql': '',
+      '@app/db/migrations/committed/000002.sql': 'create table b (id int);',
+      '@app/db/migrations/committed/000001.sql': 'create table a (id int);',
+      '@app/db/migrations/current.sql': 'create table c (id int);',
+    },
+    target: '@app/db/migrations',
+    expected: {
+      layout: 'graphile',
+      files: [
+        '@app/db/migrations/afterReset.sql',
+        '@app/db/migrations/committed/000001.sql',
+        '@app/db/migrations/committed/000002.sql',
+        '@app/db/migrations/current.sql',
+      ],
+    },
+  },
+  {
+    name: 'a graphile-migrate committed/ folder named directly: after its afterReset.sql, without current.sql',
+    files: {
+      'db/migrations/afterReset.sql': '',
+      'db/migrations/committed/000001.sql': 'create table a (id int);',
+      'db/migrations/current.sql': 'create table c (id int);',
+    },
+    target: 'db/migrations/committed',
+    expected: { layout: 'graphile', files: ['db/migrations/afterReset.sql', 'db/migrations/committed/000001.sql'] },
+  },
+  {
+    name: 'a named folder: its own files and its sub-folders, by relative path',
+    files: {
+      'sql/2024/11_b.sql': '',
+      'sql/2024/2_a.sql': '',
+      'sql/001_base.sql': '',
+      'sql/2025/1_c.up.sql': '',
+      'sql/2025/1_c.down.sql': '',
+      'sql/rollbacks/1_c.sql': '',
+    },
+    target: 'sql',
+    expected: { layout: 'plain', files: ['sql/001_base.sql', 'sql/2024/2_a.sql', 'sql/2024/11_b.sql', 'sql/2025/1_c.up.sql'] },
+  },
+  {
+    name: 'a named folder of one folder per migration with up.sql/down.sql',
+    files: {
+      'schema/2024-02-01-000000_posts/up.sql': '',
+      'schema/2024-02-01-000000_posts/down.sql': '',
+      'schema/2024-01-01-000000_users/up.sql': '',
+      'schema/2024-01-01-000000_users/down.sql': '',
+    },
+    target: 'schema',
+    expected: { layout: 'plain', files: ['schema/2024-01-01-000000_users/up.sql', 'schema/2024-02-01-000000_posts/up.sql'] },
   },
   { name: 'a folder with no SQL', files: { 'docs/readme.md': '' }, target: 'docs', expected: undefined },
   { name: 'a path that does not exist', files: {}, target: 'nowhere', expected: undefined },

@@ -312,7 +312,7 @@ describe('resolveSchemaSource', () => {
       name: 'a directory without migrations',
       files: { 'docs/readme.md': '' },
       spec: 'docs',
-      message: 'Schema source docs holds no migrations (looked for supabase/migrations, prisma/migrations, drizzle, migrations, db/migrations, schema.sql, db/schema.sql, or *.sql files in it)',
+      message: 'Schema source docs holds no migrations (looked for supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql, or *.sql files in it or its sub-folders)',
     },
     {
       name: 'a file of another kind',
