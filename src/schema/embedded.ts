@@ -15,6 +15,8 @@ export interface SqlStatement {
   line: number;
   /** The parse tree node type (`CreateStmt`), when libpg-query parsed the statement. */
   kind: string | undefined;
+  /** psql variables (`:NAME`, `:'NAME'`, `:"NAME"`) in the file's text that were replaced by placeholders here. */
+  variables?: string[];
 }
 
 export interface SplitResult {
@@ -53,11 +55,76 @@ export function blankPsqlData(sql: string): string {
       lines[i] = '';
     } else if (/^\s*COPY\b[^;]*\bFROM\s+stdin\b[^;]*;\s*$/i.test(line)) {
       inCopy = true;
-    } else if (/^\\[a-zA-Z]/.test(line)) {
+    } else if (/^\s*\\[a-zA-Z]/.test(line)) {
       lines[i] = '';
     }
   }
   return lines.join('\n');
+}
+
+/** `\set NAME value` lines of a psql script: the values its `:NAME` variables take. */
+function psqlSets(sql: string): Map<string, string> {
+  const sets = new Map<string, string>();
+  for (const match of sql.matchAll(/^\s*\\set\s+([A-Za-z_]\w*)\s+(.*?)\s*$/gm)) {
+    const value = match[2]!.replace(/^'((?:[^']|'')*)'$/, (_, inner: string) => inner.replace(/''/g, "'"));
+    sets.set(match[1]!, value);
+  }
+  return sets;
+}
+
+interface Substituted {
+  text: string;
+  /** Byte ranges of the new text that replaced a variable, with the variable's name. */
+  spans: { start: number; end: number; name: string }[];
+}
+
+/**
+ * Replaces psql variables (what `psql -v`, `\set` or graphile-migrate's placeholders fill in, such as
+ * `GRANT … TO :DATABASE_VISITOR`) found by the SQL tokenizer outside strings, bodies and comments: by the `\set`
+ * value when the script has one, else by the variable's name in lower case — as an identifier for `:NAME` and
+ * `:"NAME"`, a string for `:'NAME'`. Roles so named are created on demand like any other.
+ */
+function substitutePsqlVariables(sql: string, original: string): Substituted | undefined {
+  let tokens: { text: string; start: number; end: number }[];
+  try {
+    tokens = scanSync(sql).tokens;
+  } catch {
+    return undefined;
+  }
+  const sets = psqlSets(original);
+  const bytes = Buffer.from(sql, 'utf8');
+  const parts: Buffer[] = [];
+  const spans: Substituted['spans'] = [];
+  let consumed = 0;
+  let length = 0;
+  let brackets = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const colon = tokens[i]!;
+    if (colon.text === '[') brackets++;
+    else if (colon.text === ']') brackets = Math.max(0, brackets - 1);
+    const next = tokens[i + 1]!;
+    // `a[1:n]` is an array slice, not a variable.
+    if (colon.text !== ':' || brackets > 0 || next.start !== colon.end) continue;
+    let name: string;
+    let form: 'bare' | 'string' | 'identifier';
+    if (/^[A-Za-z_]\w*$/.test(next.text)) (name = next.text), (form = 'bare');
+    else if (/^'[A-Za-z_]\w*'$/.test(next.text)) (name = next.text.slice(1, -1)), (form = 'string');
+    else if (/^"[A-Za-z_]\w*"$/.test(next.text)) (name = next.text.slice(1, -1)), (form = 'identifier');
+    else continue;
+    const value = sets.get(name) ?? name.toLowerCase();
+    const replacement =
+      form === 'string' ? `'${value.replace(/'/g, "''")}'` : form === 'identifier' || !sets.has(name) ? `"${value.replace(/"/g, '""')}"` : value;
+    const before = bytes.subarray(consumed, colon.start);
+    const added = Buffer.from(replacement, 'utf8');
+    parts.push(before, added);
+    spans.push({ start: length + before.length, end: length + before.length + added.length, name });
+    length += before.length + added.length;
+    consumed = next.end;
+    i++;
+  }
+  if (spans.length === 0) return undefined;
+  parts.push(bytes.subarray(consumed));
+  return { text: Buffer.concat(parts).toString('utf8'), spans };
 }
 
 /** Offset of the first character that is not whitespace or a comment. */
@@ -89,7 +156,7 @@ function countLines(text: string, end = text.length): number {
 }
 
 /** Cuts byte ranges (libpg-query reports UTF-8 byte offsets, not string indices) out of a text into statements. */
-function cut(bytes: Buffer, ranges: { start: number; end: number; kind?: string }[]): SqlStatement[] {
+function cut(bytes: Buffer, ranges: { start: number; end: number; kind?: string }[], spans: Substituted['spans'] = []): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let line = 1;
   let consumed = 0;
@@ -102,7 +169,8 @@ function cut(bytes: Buffer, ranges: { start: number; end: number; kind?: string 
     const startLine = line + countLines(raw, lead);
     line += countLines(raw);
     if (text.length === 0) continue;
-    statements.push({ text, line: startLine, kind: range.kind ?? kindOf(text) });
+    const variables = [...new Set(spans.filter((s) => s.start >= range.start && s.end <= range.end).map((s) => s.name))];
+    statements.push({ text, line: startLine, kind: range.kind ?? kindOf(text), ...(variables.length > 0 ? { variables } : {}) });
   }
   return statements;
 }
@@ -120,36 +188,51 @@ function kindOf(text: string): string | undefined {
 export async function splitStatements(sql: string): Promise<SplitResult> {
   parserReady ??= loadModule();
   await parserReady;
-  const clean = blankPsqlData(sql);
-  const bytes = Buffer.from(clean, 'utf8');
+  let clean = blankPsqlData(sql);
+  let spans: Substituted['spans'] = [];
+  let stmts: NonNullable<ReturnType<typeof parseSync>['stmts']> | undefined;
+  let error: string | undefined;
   try {
-    const stmts = parseSync(clean).stmts ?? [];
+    stmts = parseSync(clean).stmts ?? [];
+  } catch (parseError) {
+    error = (parseError as Error).message;
+    // Only a file that does not parse has its psql variables filled in: `a[1:n]` and the like stay as they are.
+    const substituted = substitutePsqlVariables(clean, sql);
+    if (substituted) {
+      ({ text: clean, spans } = substituted);
+      try {
+        stmts = parseSync(clean).stmts ?? [];
+      } catch (again) {
+        error = (again as Error).message;
+      }
+    }
+  }
+  const bytes = Buffer.from(clean, 'utf8');
+  if (stmts) {
     const ranges = stmts.map((s) => {
       const start = s.stmt_location ?? 0;
       const end = s.stmt_len ? start + s.stmt_len : bytes.length;
       return { start, end, kind: s.stmt ? Object.keys(s.stmt)[0] : undefined };
     });
-    return { statements: cut(bytes, ranges), mode: 'parsed' };
-  } catch (parseError) {
-    const error = (parseError as Error).message;
-    try {
-      const tokens = scanSync(clean).tokens;
-      const ranges: { start: number; end: number }[] = [];
-      let start = 0;
-      let depth = 0;
-      for (const token of tokens) {
-        if (token.text === '(') depth++;
-        else if (token.text === ')') depth = Math.max(0, depth - 1);
-        else if (token.text === ';' && depth === 0) {
-          ranges.push({ start, end: token.end });
-          start = token.end;
-        }
+    return { statements: cut(bytes, ranges, spans), mode: 'parsed' };
+  }
+  try {
+    const tokens = scanSync(clean).tokens;
+    const ranges: { start: number; end: number }[] = [];
+    let start = 0;
+    let depth = 0;
+    for (const token of tokens) {
+      if (token.text === '(') depth++;
+      else if (token.text === ')') depth = Math.max(0, depth - 1);
+      else if (token.text === ';' && depth === 0) {
+        ranges.push({ start, end: token.end });
+        start = token.end;
       }
-      ranges.push({ start, end: bytes.length });
-      return { statements: cut(bytes, ranges), mode: 'scanned', error };
-    } catch {
-      return { statements: cut(bytes, [{ start: 0, end: bytes.length }]), mode: 'whole', error };
     }
+    ranges.push({ start, end: bytes.length });
+    return { statements: cut(bytes, ranges, spans), mode: 'scanned', ...(error ? { error } : {}) };
+  } catch {
+    return { statements: cut(bytes, [{ start: 0, end: bytes.length }], spans), mode: 'whole', ...(error ? { error } : {}) };
   }
 }
 
@@ -335,7 +418,7 @@ class Replayer {
       return;
     }
     let attempt: Attempt = { sql: statement.text };
-    const downgrades: string[] = [];
+    const downgrades: string[] = statement.variables ? [`psql variables replaced by placeholders (${statement.variables.map((v) => `:${v}`).join(', ')})`] : [];
     // `DROP FUNCTION IF EXISTS f(vector)` succeeds with a notice when vector is unknown, leaving f(text) behind.
     if (kind === 'DropStmt' && DROPS_ROUTINES.test(statement.text)) {
       for (const type of this.#downgradedTypes) {

@@ -94,6 +94,31 @@ describe('splitStatements', () => {
         ],
       },
     },
+    {
+      name: 'psql variables in a file that does not parse: the \\set value, else the name as a placeholder',
+      sql: [
+        "\\set APP_SCHEMA 'app'",
+        '  \\connect :DATABASE_NAME',
+        'grant usage on schema :APP_SCHEMA to :DATABASE_VISITOR;',
+        "select set_config('app.owner', :'DATABASE_OWNER', false), :\"Weird\";",
+        "create function f(a int[]) returns int[] language sql as $$ select a[1:2] || ':NOT_A_VAR'::int $$;",
+        'select x::int, y[1:n] from t; -- :NOR_THIS',
+      ].join('\n'),
+      expected: {
+        mode: 'parsed',
+        statements: [
+          { text: 'grant usage on schema app to "database_visitor"', line: 3, kind: 'GrantStmt', variables: ['APP_SCHEMA', 'DATABASE_VISITOR'] },
+          { text: `select set_config('app.owner', 'database_owner', false), "weird"`, line: 4, kind: 'SelectStmt', variables: ['DATABASE_OWNER', 'Weird'] },
+          { text: "create function f(a int[]) returns int[] language sql as $$ select a[1:2] || ':NOT_A_VAR'::int $$", line: 5, kind: 'CreateFunctionStmt' },
+          { text: 'select x::int, y[1:n] from t', line: 6, kind: 'SelectStmt' },
+        ],
+      },
+    },
+    {
+      name: 'a file that parses keeps its colons: array slices are not psql variables',
+      sql: 'select a[1:n] from t;\n',
+      expected: { mode: 'parsed', statements: [{ text: 'select a[1:n] from t', line: 1, kind: 'SelectStmt' }] },
+    },
     { name: 'only comments', sql: '-- nothing here\n/* at all */\n', expected: { mode: 'parsed', statements: [] } },
   ];
   for (const c of cases) {
@@ -596,6 +621,67 @@ describe('unknown types in function signatures are downgraded, so the functions 
         line: 1,
         statement: 'create function account_by_email(email citext) returns bigint language sql as $$ select 1::bigint $$',
         message: 'type "citext" does not exist embedded, replaced by text.',
+      },
+    ]);
+    expect(snapshot.incomplete).toBe(false);
+  });
+});
+
+describe('a graphile-migrate project with psql placeholders', () => {
+  let snapshot: SchemaSnapshot;
+  beforeAll(async () => {
+    const root = project({
+      'migrations/afterReset.sql': [
+        'begin;',
+        'create extension if not exists citext;',
+        'create schema app_public;',
+        'commit;',
+        '',
+      ].join('\n'),
+      'migrations/committed/000001.sql': [
+        '--! Previous: -',
+        '--! Hash: sha1:0001',
+        '',
+        'create table app_public.users (id serial primary key, email citext not null unique);',
+        'alter table app_public.users enable row level security;',
+        'grant select on app_public.users to :DATABASE_VISITOR;',
+        'create policy select_all on app_public.users for select to :DATABASE_VISITOR using (true);',
+        'create function app_public.user_by_email(email citext) returns app_public.users language sql stable',
+        '  as $$ select * from app_public.users where users.email = user_by_email.email $$;',
+        '',
+      ].join('\n'),
+      'migrations/committed/000002.sql': '--! Previous: sha1:0001\n--! Hash: sha1:0002\n\nalter table app_public.users add column name text;\n',
+      'migrations/current.sql': '-- Enter migration here\nalter table app_public.users add column bio text;\n',
+    });
+    snapshot = await replay(root);
+  }, 180_000);
+
+  it('replays afterReset.sql, committed/ and current.sql in order', () => {
+    expect(snapshot.source).toEqual({ kind: 'migrations', description: 'migrations', layout: 'graphile', serverVersion: '18.6' });
+    expect(tables(snapshot)).toEqual({
+      'app_public.users': [`id integer not null default nextval('app_public.users_id_seq'::regclass)`, 'email public.citext not null', 'name text', 'bio text'],
+    });
+    expect(snapshot.functions.map((f) => `${f.schema}.${f.name}(${f.args})`)).toEqual(['app_public.user_by_email(email public.citext)']);
+  });
+
+  it('fills the placeholders with roles created on demand, and says so', () => {
+    expect(relation(snapshot, 'app_public.users').policies.map((p) => `${p.name} ${p.command} ${p.roles.join(',')}`)).toEqual([
+      'select_all select database_visitor',
+    ]);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'downgraded',
+        file: 'migrations/committed/000001.sql',
+        line: 6,
+        statement: 'grant select on app_public.users to "database_visitor"',
+        message: 'psql variables replaced by placeholders (:DATABASE_VISITOR).',
+      },
+      {
+        kind: 'downgraded',
+        file: 'migrations/committed/000001.sql',
+        line: 7,
+        statement: 'create policy select_all on app_public.users for select to "database_visitor" using (true)',
+        message: 'psql variables replaced by placeholders (:DATABASE_VISITOR).',
       },
     ]);
     expect(snapshot.incomplete).toBe(false);
