@@ -98,6 +98,7 @@ const P = {
   view: 85,
   lateFunction: 86,
   domainCheckRestore: 87,
+  checkAfterFunctions: 88,
   index: 90,
   trigger: 95,
   rls: 96,
@@ -371,6 +372,17 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
   for (const r of from.relations) {
     if (r.policies.some((p) => [...droppedFunctionNames].some((n) => mentions(p.using, n) || mentions(p.withCheck, n)))) policyTables.add(relationKey(r));
   }
+  // Column defaults that call a dropped function: removed before, set again once the functions exist.
+  for (const b of to.relations) {
+    const a = fromRel.get(relationKey(b));
+    if (!a || isView(b)) continue;
+    for (const col of b.columns) {
+      const old = a.columns.find((x) => x.name === col.name);
+      if (!old || old.default === null || old.default !== col.default || ![...droppedFunctionNames].some((n) => mentions(old.default, n))) continue;
+      emit(P.dropTrigger, `ALTER TABLE ${rel(b.schema, b.name)} ALTER COLUMN ${quoteIdent(col.name)} DROP DEFAULT`, { hazards: [HAZARD.dependents] });
+      emit(P.checkAfterFunctions, `ALTER TABLE ${rel(b.schema, b.name)} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${col.default}`);
+    }
+  }
   // Domain checks that call a dropped function: removed before, added back after the functions.
   for (const d of from.domains) {
     const now = to.domains.find((x) => x.schema === d.schema && x.name === d.name);
@@ -426,7 +438,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     // A table created in this migration is empty: building or validating its constraints costs nothing.
     const isNew = addedRelationKeys.has(relationKey(r));
     const hazards: string[] = isNew ? [] : c.type === 'check' || fk ? [HAZARD.validation, HAZARD.mayFail] : [HAZARD.accessExclusive, HAZARD.indexBuild, HAZARD.mayFail];
-    emit(fk ? P.foreignKey : P.constraint, `ALTER TABLE ${rel(r.schema, r.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`, { hazards });
+    // A check that calls a function created here waits until every function exists.
+    const callsNew = c.type === 'check' && newFunctionNames.some((n) => mentions(c.definition, n));
+    emit(fk ? P.foreignKey : callsNew ? P.checkAfterFunctions : P.constraint, `ALTER TABLE ${rel(r.schema, r.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`, { hazards });
   };
   const dropConstraint = (r: Relation, c: Constraint) => {
     emit(c.type === 'foreign-key' ? P.dropForeignKey : P.dropConstraint, `ALTER TABLE ${rel(r.schema, r.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`, {
