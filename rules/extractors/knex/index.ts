@@ -1,8 +1,8 @@
 // Knex query builder: https://knexjs.org/guide/query-builder.html (knex.raw is the raw-sql extractor's).
 import { defineExtractor, type JsContext, type Node, type Visitor } from '../../../src/extractor.js';
-import { assignedName, chainAbove, unwrap, type ChainCall } from '../supabase-js/shared.js';
+import { unwrap } from '../supabase-js/shared.js';
 import { instanceMatcher, NOT_BUILDERS, readKnexChain } from './helpers.js';
-import type { QueryScope } from './scope.js';
+import { createQueryTracker } from './scope.js';
 
 const id = 'knex';
 
@@ -14,18 +14,10 @@ const keywords = ['knex', 'Knex', 'trx', 'db'];
 
 function createVisitor(ctx: JsContext): Visitor {
   const isInstance = instanceMatcher(ctx);
-  // Queries kept in variables (`const q = knex('t')` then `q.where(...)`), by name, in source order.
-  const queries = new Map<string, QueryScope>();
-  const read = (root: Node, first: ChainCall, existing?: QueryScope) => {
-    const { calls, top } = chainAbove(ctx, root);
-    const scope = readKnexChain(ctx, [first, ...calls], existing);
-    const name = assignedName(ctx, top);
-    if (name) queries.set(name, scope);
-  };
+  const queries = createQueryTracker(ctx, readKnexChain);
+  const read = queries.read;
   return {
-    VariableDeclarator(node: Node) {
-      if (node.id.type === 'Identifier') queries.delete(node.id.name);
-    },
+    VariableDeclarator: queries.forget,
     CallExpression(node: Node) {
       const callee = unwrap(node.callee);
       if (!callee) return;
@@ -36,8 +28,7 @@ function createVisitor(ctx: JsContext): Visitor {
         if (!NOT_BUILDERS.has(method)) read(node, { method, args: node.arguments, node });
         return;
       }
-      const object = unwrap(callee.object);
-      const stored = object?.type === 'Identifier' ? queries.get(object.name) : undefined;
+      const stored = queries.stored(unwrap(callee.object));
       if (stored) read(node, { method, args: node.arguments, node }, stored);
     },
   };

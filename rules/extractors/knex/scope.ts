@@ -2,7 +2,7 @@
 // Shared by the knex and kysely extractors, whose string conventions are the same.
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access, Confidence, QualifiedName, ValueHint } from '../../../src/types.js';
-import { keepsCase, nameString, unwrap, type StaticString } from '../supabase-js/shared.js';
+import { assignedName, chainAbove, keepsCase, nameString, unwrap, type ChainCall, type StaticString } from '../supabase-js/shared.js';
 
 const NAME_EXPRESSIONS = new Set(['Identifier', 'MemberExpression', 'TemplateLiteral', 'BinaryExpression', 'ConditionalExpression', 'LogicalExpression']);
 
@@ -124,4 +124,31 @@ export class QueryScope {
     if (tables.length === 1) return { relation: tables[0]!.relation, confidence: 'exact' };
     return { relation: tables[0]!.relation, confidence: 'inferred', candidates: tables.map((t) => t.relation) };
   }
+}
+
+/**
+ * Query builders kept in variables (`const q = knex('t')` then `q.where(...)`, `query = query.where(...)`), tracked by
+ * name in source order, so calls on the variable add to the same query. Shared by the Knex and Kysely extractors.
+ */
+export function createQueryTracker(
+  ctx: JsContext,
+  readChain: (ctx: JsContext, calls: ChainCall[], existing?: QueryScope) => QueryScope,
+) {
+  const queries = new Map<string, QueryScope>();
+  return {
+    /** Reads the chain above `root` (starting with `first`) and remembers it under the variable it is assigned to. */
+    read(root: Node, first: ChainCall, existing?: QueryScope): void {
+      const { calls, top } = chainAbove(ctx, root);
+      const scope = readChain(ctx, [first, ...calls], existing);
+      const name = assignedName(ctx, top);
+      if (name) queries.set(name, scope);
+    },
+    /** A new declaration of the name starts over. */
+    forget(declarator: Node): void {
+      if (declarator.id.type === 'Identifier') queries.delete(declarator.id.name);
+    },
+    stored(object: Node | undefined): QueryScope | undefined {
+      return object?.type === 'Identifier' ? queries.get(object.name) : undefined;
+    },
+  };
 }
