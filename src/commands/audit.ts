@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { auditLogs } from '../audit/map.js';
 import { parseLog, readLogBytes, type ParsedLog } from '../audit/parse.js';
-import { loadConfig, resolveEnv } from '../config.js';
+import { loadConfig } from '../config.js';
 import { isDbrefError, UsageError } from '../errors.js';
 import { formatAuditJson } from '../reporters/audit-json.js';
 import { formatAuditMarkdown } from '../reporters/audit-markdown.js';
@@ -10,9 +10,8 @@ import { formatAuditText } from '../reporters/audit-text.js';
 import { displayPath, extractProject, findProjectRoot } from '../run.js';
 import { inferScaffold } from '../scaffold/infer.js';
 import { targetsFromAudit } from '../scaffold/targets.js';
-import { resolveSchemaSource } from '../schema/source.js';
 import { maskPasswords } from '../util/mask.js';
-import { commonOptions, defineCommand, schemaOptions, useColor, type CommandContext, type Io } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, schemaOptions, useColor, type CommandContext, type Io } from './shared.js';
 
 /** Reads and parses logs; an unreadable log is reported on stderr and skipped. `-` is standard input. */
 export function readLogs(files: string[], io: Io): ParsedLog[] {
@@ -49,12 +48,7 @@ export const auditCommand = (ctx: CommandContext) =>
         return;
       }
       const { config } = await loadConfig(root, args.config);
-      const snapshot = await resolveSchemaSource(args.schema ?? resolveEnv(config.schema), {
-        cwd: root,
-        schemas: args.schemas ?? config.schemas,
-        noCache: !args.cache,
-        env: ctx.io.env,
-      });
+      const snapshot = await loadProjectSchema(ctx, root, config, args);
       const extraction = await extractProject({ root, config });
       const searchPath = config.searchPath;
       const result = auditLogs(logs, extraction.references, snapshot, searchPath ? { searchPath } : {});

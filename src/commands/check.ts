@@ -3,14 +3,13 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checks } from '../../rules/index.js';
 import { readBaseline, writeBaseline } from '../baseline.js';
-import { loadConfig, resolveEnv } from '../config.js';
+import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { reporters, ruleInfos } from '../reporters/index.js';
 import { findProjectRoot, runCheck } from '../run.js';
-import { resolveSchemaSource } from '../schema/source.js';
 import { changedFiles, readStagedAll, stagedFiles } from '../util/git.js';
 import { VERSION } from '../version.js';
-import { commonOptions, defineCommand, reportSchemaProblems, schemaOptions, useColor, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, reportSchemaProblems, schemaOptions, useColor, type CommandContext } from './shared.js';
 
 export const checkCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -42,13 +41,7 @@ export const checkCommand = (ctx: CommandContext) =>
       const contents = readStagedAll(root, [...staged]);
       readFile = (file) => (staged.has(file) ? contents.get(file) : readFileSync(join(root, file)));
     } else if (args.changed) reportOnly = new Set(changedFiles(root, args.changed));
-    const spec = args.schema ?? resolveEnv(config.schema);
-    const snapshot = await resolveSchemaSource(spec, {
-      cwd: root,
-      schemas: args.schemas ?? config.schemas,
-      noCache: !args.cache,
-      env: ctx.io.env,
-    });
+    const snapshot = await loadProjectSchema(ctx, root, config, args);
     const baselinePath = args.baseline ?? config.baseline;
     const baseline =
       baselinePath && !args['update-baseline'] && existsSync(resolve(root, baselinePath))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { auditLogs } from '../audit/map.js';
-import { loadConfig, resolveEnv } from '../config.js';
+import { loadConfig } from '../config.js';
 import { SourceError, UsageError } from '../errors.js';
 import { displayPath, extractProject, findProjectRoot, runCheck } from '../run.js';
 import { inferScaffold, type ScaffoldTargets } from '../scaffold/infer.js';
@@ -9,9 +9,8 @@ import { renderPrismaModels } from '../scaffold/prisma.js';
 import { renderScaffoldSql } from '../scaffold/sql.js';
 import { targetsFromAudit, targetsFromFindings } from '../scaffold/targets.js';
 import { appendModels, detectMigrationFormat, migrationPath, writeNewFile, type MigrationFormat } from '../scaffold/write.js';
-import { resolveSchemaSource } from '../schema/source.js';
 import { readLogs } from './audit.js';
-import { commonOptions, defineCommand, schemaOptions, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, schemaOptions, type CommandContext } from './shared.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -32,12 +31,7 @@ export const scaffoldCommand = (ctx: CommandContext) =>
       const paths = (args.paths as string[] | undefined) ?? [];
       const root = args.root ? resolve(ctx.io.cwd, args.root) : findProjectRoot(ctx.io.cwd, paths[0]);
       const { config } = await loadConfig(root, args.config);
-      const snapshot = await resolveSchemaSource(args.schema ?? resolveEnv(config.schema), {
-        cwd: root,
-        schemas: args.schemas ?? config.schemas,
-        noCache: !args.cache,
-        env: ctx.io.env,
-      });
+      const snapshot = await loadProjectSchema(ctx, root, config, args);
       const searchPath = config.searchPath;
       const extractOptions = { root, config, paths: paths.map((p) => resolve(ctx.io.cwd, p)) };
       let targets: ScaffoldTargets;

@@ -1,4 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { resolveEnv, type DbrefConfig } from '../config.js';
+import { resolveSchemaSource } from '../schema/source.js';
+import type { SchemaSnapshot } from '../types.js';
 
 export interface Io {
   cwd: string;
@@ -60,4 +63,19 @@ export function reportSchemaProblems(
     io.stderr.write(`dbref: ${where}statement failed (${p.message.split('\n')[0]})\n`);
   }
   if (failed.length > limit) io.stderr.write(`dbref: ... and ${failed.length - limit} more failed statements (dbref snapshot lists them all)\n`);
+}
+
+/** The project's schema from the `schemaOptions` flags, else the config's `schema`, else the repo's migrations. */
+export function loadProjectSchema(
+  ctx: CommandContext,
+  root: string,
+  config: DbrefConfig,
+  args: { schema?: string; schemas?: string[]; cache: boolean },
+): Promise<SchemaSnapshot> {
+  return resolveSchemaSource(args.schema ?? resolveEnv(config.schema), {
+    cwd: root,
+    schemas: args.schemas ?? config.schemas,
+    noCache: !args.cache,
+    env: ctx.io.env,
+  });
 }

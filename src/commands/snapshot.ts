@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, resolveEnv } from '../config.js';
+import { loadConfig } from '../config.js';
 import { serialiseSnapshot } from '../schema/snapshot.js';
-import { resolveSchemaSource } from '../schema/source.js';
-import { commonOptions, defineCommand, reportSchemaProblems, schemaOptions, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, reportSchemaProblems, schemaOptions, type CommandContext } from './shared.js';
 
 export const snapshotCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -16,13 +15,7 @@ export const snapshotCommand = (ctx: CommandContext) =>
     async (args) => {
     const root = args.root ? resolve(ctx.io.cwd, args.root) : ctx.io.cwd;
     const { config } = await loadConfig(root, args.config);
-    const spec = args.schema ?? resolveEnv(config.schema);
-    const snapshot = await resolveSchemaSource(spec, {
-      cwd: root,
-      schemas: args.schemas ?? config.schemas,
-      noCache: !args.cache,
-      env: ctx.io.env,
-    });
+    const snapshot = await loadProjectSchema(ctx, root, config, args);
     const json = serialiseSnapshot(snapshot);
     if (args.out) {
       writeFileSync(resolve(ctx.io.cwd, args.out), json);
