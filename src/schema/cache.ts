@@ -13,12 +13,18 @@ export const CACHE_DIR = '.dbref-cache';
 const KEEP = 20;
 
 /**
- * sha256 of everything a snapshot built from files depends on: the snapshot format, the shims, the embedded
- * server, the layout, the schemas asked for, and each file's path and bytes in replay order.
+ * Bump when `embedded.ts` changes what a replay of the same files gives (a recovery, a downgrade, a statement
+ * split), so caches built by an older replay are not served. 2: unknown types in function signatures, psql variables.
+ */
+export const REPLAY_VERSION = 2;
+
+/**
+ * sha256 of everything a snapshot built from files depends on: the snapshot format, the shims, the replay, the
+ * embedded server, the layout, the schemas asked for, and each file's path and bytes in replay order.
  */
 export function snapshotCacheKey(set: MigrationSet, options: EmbeddedOptions = {}): string {
   const hash = createHash('sha256');
-  hash.update(`dbref-snapshot:${SNAPSHOT_FORMAT_VERSION}\0shims:${SHIM_VERSION}\0pglite:${pgliteVersionOf()}\0`);
+  hash.update(`dbref-snapshot:${SNAPSHOT_FORMAT_VERSION}\0shims:${SHIM_VERSION}\0replay:${REPLAY_VERSION}\0pglite:${pgliteVersionOf()}\0`);
   hash.update(`layout:${set.layout}\0schemas:${JSON.stringify(options.schemas ?? null)}\0`);
   for (const file of set.files) {
     let content: Buffer;

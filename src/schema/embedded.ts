@@ -371,6 +371,7 @@ interface Attempt {
   done?: boolean;
 }
 
+/** Replays files statement by statement. A change to what it produces must bump REPLAY_VERSION in cache.ts. */
 class Replayer {
   readonly problems: SchemaProblem[] = [];
   readonly #createdRoles = new Set<string>();
