@@ -159,6 +159,7 @@ const UNMANAGED = [
   ['security labels', /\bSECURITY\s+LABEL\b/i],
   ['column storage / replica identity', /\bSET\s+STORAGE\b|\bREPLICA\s+IDENTITY\b|\bSET\s+STATISTICS\b|\bSET\s+COMPRESSION\b/i],
   ['inheritance', /\bINHERITS\s*\(/i],
+  ['range and base types', /\bAS\s+RANGE\b|\bCREATE\s+TYPE\s+[\w.]+\s*\(/i],
 ];
 
 function unmanagedKinds(...texts) {

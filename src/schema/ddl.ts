@@ -92,6 +92,7 @@ const P = {
   table: 70,
   column: 71,
   functionAfterTables: 72,
+  enumRecreate: 73,
   sequenceOwner: 75,
   constraint: 80,
   foreignKey: 91,
@@ -311,6 +312,9 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     ...diff.changes.filter((c) => (c.objectKind === 'function' || c.objectKind === 'procedure') && c.change === 'removed').map((c) => c.name.slice(0, c.name.indexOf('('))),
   ]);
   const newFunctionNames = diff.changes.filter((c) => (c.objectKind === 'function' || c.objectKind === 'procedure') && c.change !== 'removed').map((c) => c.name.slice(0, c.name.indexOf('(')));
+  const deferredDomains = to.domains
+    .filter((d) => !from.domains.some((x) => relationKey(x) === relationKey(d)) && d.checks.some((check) => newFunctionNames.some((n) => mentions(check, n))))
+    .map((d) => d.name);
   const fromViews = from.relations.filter(isView);
   const rebuild = new Set<string>();
   for (const v of fromViews) if ([...droppedFunctionNames].some((n) => mentions(v.definition, n))) rebuild.add(relationKey(v));
@@ -613,17 +617,18 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           } else {
             const old = quoteIdent(`${c.name}__dbref_old`);
             const lines = [`ALTER TYPE ${name} RENAME TO ${old};`, `CREATE TYPE ${name} AS ENUM (${b.values.map(quoteLiteral).join(', ')});`];
-            for (const { r, c: col } of enumUsers(from, a)) {
+            // Runs after the column changes: the columns still on the old type are exactly the target's users of the enum.
+            for (const { r, c: col } of enumUsers(to, b)) {
               const t = rel(r.schema, r.name);
               const array = col.type.endsWith('[]') ? '[]' : '';
-              if (col.default !== null) lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} DROP DEFAULT;`);
+              const old = fromRel.get(relationKey(r))?.columns.find((x) => x.name === col.name);
+              if (col.default !== null || old?.default) lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} DROP DEFAULT;`);
               lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} TYPE ${name}${array} USING ${quoteIdent(col.name)}::text${array}::${name}${array};`);
-              const now = toRel.get(relationKey(r))?.columns.find((x) => x.name === col.name);
-              if (now?.default) lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${now.default};`);
+              if (col.default) lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${col.default};`);
             }
             lines.push(`DROP TYPE ${qualify(c.schema, `${c.name}__dbref_old`)};`);
             const removed = c.details.removedValues as string[];
-            emit(P.enum, lines.join('\n'), {
+            emit(P.enumRecreate, lines.join('\n'), {
               destructive: true,
               hazards: [HAZARD.rewrite, HAZARD.accessExclusive, ...(removed.length > 0 ? [HAZARD.dataLoss] : [])],
               reason: removed.length > 0 ? `removes value${removed.length > 1 ? 's' : ''} ${removed.map(quoteLiteral).join(', ')} from enum ${key} (rows using them fail)` : `reorders enum ${key} (recreates the type)`,
@@ -858,13 +863,14 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
           const name = k.slice(k.indexOf('.') + 1);
           return mentions(b.returns, name) || mentions(b.args, name);
         });
+        const usesDeferredDomain = deferredDomains.some((d) => mentions(b.args, d) || mentions(b.returns, d));
         const needsViews = late && viewsToCreate.some((v) => mentions(b.returns, v.name) || mentions(b.args, v.name) || (b.body.trim() === '' && mentions(b.definition, v.name)));
         if (c.change === 'changed' && replacedFunctions.has(key) && a) {
           emit(P.dropFunctionForReplace, `DROP ${a.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${rel(a.schema, a.name)}(${a.args})`, {
             hazards: [HAZARD.dependents],
           });
         }
-        createdFunctions.push({ f: b, late, needsViews });
+        createdFunctions.push({ f: b, late: late || usesDeferredDomain, needsViews });
         break;
       }
       default:
