@@ -1,18 +1,24 @@
-import yargs from 'yargs';
-import { auditCommand } from './commands/audit.js';
-import { checkCommand } from './commands/check.js';
-import { initCommand } from './commands/init.js';
-import { diffCommand } from './commands/diff.js';
-import { refsCommand } from './commands/refs.js';
-import { scaffoldCommand } from './commands/scaffold.js';
+import yargs, { type CommandModule } from 'yargs';
 import type { CommandContext, Io } from './commands/shared.js';
-import { snapshotCommand } from './commands/snapshot.js';
 import { isDbrefError, UsageError } from './errors.js';
-import { hookCommand } from './hook/command.js';
 import { maskPasswords } from './util/mask.js';
 import { VERSION } from './version.js';
 
 export type { Io } from './commands/shared.js';
+
+type CommandFactory = (ctx: CommandContext) => CommandModule<object, any>;
+
+/** Each command's module, loaded only when it runs (or for the command list): the hook must start fast. */
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  hook: async () => (await import('./hook/command.js')).hookCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  refs: async () => (await import('./commands/refs.js')).refsCommand,
+  scaffold: async () => (await import('./commands/scaffold.js')).scaffoldCommand,
+  snapshot: async () => (await import('./commands/snapshot.js')).snapshotCommand,
+};
 
 const defaultIo = (): Io => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 
@@ -27,17 +33,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     },
   };
 
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  const factories = await Promise.all(wanted.map((name) => COMMANDS[name]!()));
+
   const parser = yargs()
     .scriptName('dbref')
-    .usage('$0 <command> [options]\n\nKeeps application code and PostgreSQL schemas honest with each other.')
-    .command(auditCommand(ctx))
-    .command(checkCommand(ctx))
-    .command(hookCommand(ctx))
-    .command(initCommand(ctx))
-    .command(diffCommand(ctx))
-    .command(refsCommand(ctx))
-    .command(scaffoldCommand(ctx))
-    .command(snapshotCommand(ctx))
+    .usage('$0 <command> [options]\n\nKeeps application code and PostgreSQL schemas honest with each other.');
+  for (const factory of factories) parser.command(factory(ctx));
+  parser
     .demandCommand(1, 'Name a command: check, refs, diff, snapshot, audit, scaffold or init.')
     .strict()
     .help()
