@@ -232,7 +232,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     ignoreSchemas: config.ignoreSchemas,
     searchPath: config.searchPath,
     skipWholeProject: limited,
-    options: { 'orphaned-table': { packages: extraction.packages } },
+    options: { 'missing-relation': { packages: extraction.packages }, 'orphaned-table': { packages: extraction.packages } },
   });
   const inScope = options.reportOnly
     ? raw.filter((f) => (f.location ? options.reportOnly!.has(f.location.file) : !limited))

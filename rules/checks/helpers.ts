@@ -83,3 +83,13 @@ export const PLATFORM_SCHEMAS = [
   'auth', 'storage', 'realtime', 'supabase_functions', 'supabase_migrations', 'extensions', 'graphql',
   'graphql_public', 'pgsodium', 'vault', 'net', 'cron', 'pg_catalog', 'information_schema',
 ];
+
+/**
+ * Schemas that the project's dependencies create at run time (graphile-worker's `graphile_worker`, pg-boss's `pgboss`)
+ * and that the schema source does not hold: references into them cannot be judged, so they are not findings.
+ */
+export function runtimeManagedSchemas(packages: readonly string[], existing: readonly string[]): Set<string> {
+  const schemas = new Set<string>();
+  for (const name of packages) for (const s of MANAGED_BY_PACKAGE[name]?.schemas ?? []) if (!existing.includes(s)) schemas.add(s);
+  return schemas;
+}

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import type { Reference } from '../../src/types.js';
-import { isDataReference, relationHelp } from './helpers.js';
+import { isDataReference, relationHelp, runtimeManagedSchemas } from './helpers.js';
 
 export default defineCheck({
   meta: {
@@ -16,13 +16,15 @@ export default defineCheck({
       existsInSchema: 'a relation with this name exists in schema `{{schema}}`: qualify it as `{{schema}}.{{name}}` or add the schema to `searchPath`',
     },
   },
-  check({ references, declarations, schema, report }) {
+  check({ references, declarations, schema, options, report }) {
+    const managed = runtimeManagedSchemas((options.packages as readonly string[] | undefined) ?? [], schema.snapshot.schemas);
+    const isManaged = (ref: Reference) => ref.relation.schema !== null && managed.has(ref.relation.schema);
     const reportedRelationRefs = new Set<string>();
     const key = (file: string, ref: Reference) =>
       `${file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
 
     for (const ref of references) {
-      if (ref.kind !== 'relation' || !isDataReference(ref)) continue;
+      if (ref.kind !== 'relation' || !isDataReference(ref) || isManaged(ref)) continue;
       if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
       reportedRelationRefs.add(key(ref.location.file, ref));
       report({ messageId: 'relationNotFound', data: { name: schema.qualify(ref.relation, ref.quoted) }, reference: ref, ...relationHelp(schema, ref.relation, ref.quoted) });
@@ -31,7 +33,7 @@ export default defineCheck({
     // A column reference on a missing relation is reported as the missing relation, once per file, and only when
     // no relation reference in that file already said so.
     for (const ref of references) {
-      if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length) continue;
+      if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length || isManaged(ref)) continue;
       if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
       const k = key(ref.location.file, ref);
       if (reportedRelationRefs.has(k)) continue;

@@ -113,6 +113,19 @@ describe('missing-relation', () => {
     });
   });
 
+  it('leaves schemas a dependency creates at run time (graphile-worker) when the schema source lacks them', () => {
+    const references = [ref('graphile_worker.jobs', { at: 'src/worker.ts:3:10' }), col('graphile_worker.jobs.task_identifier', { at: 'src/worker.ts:3:30' })];
+    expectNoFindings(check, { schema, references, options: { 'missing-relation': { packages: ['graphile-worker'] } } });
+    expectFindings(check, { schema, references }, [
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "graphile_worker.jobs" does not exist.',
+        at: 'src/worker.ts:3:10',
+        relation: 'graphile_worker.jobs',
+      },
+    ]);
+  });
+
   it('resolves through a configured search path', () => {
     expectNoFindings(check, { schema, references: [ref('sessions')], searchPath: ['public', 'auth'] });
   });
