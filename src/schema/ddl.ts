@@ -626,13 +626,14 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
               lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} TYPE ${name}${array} USING ${quoteIdent(col.name)}::text${array}::${name}${array};`);
               if (col.default) lines.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${col.default};`);
             }
-            lines.push(`DROP TYPE ${qualify(c.schema, `${c.name}__dbref_old`)};`);
             const removed = c.details.removedValues as string[];
             emit(P.enumRecreate, lines.join('\n'), {
               destructive: true,
               hazards: [HAZARD.rewrite, HAZARD.accessExclusive, ...(removed.length > 0 ? [HAZARD.dataLoss] : [])],
               reason: removed.length > 0 ? `removes value${removed.length > 1 ? 's' : ''} ${removed.map(quoteLiteral).join(', ')} from enum ${key} (rows using them fail)` : `reorders enum ${key} (recreates the type)`,
             });
+            // After the tables that are dropped, which may still use the old type.
+            emit(P.dropType, `DROP TYPE ${qualify(c.schema, `${c.name}__dbref_old`)}`, { destructive: true, reason: `drops the old version of enum ${key}` });
           }
         }
         break;
