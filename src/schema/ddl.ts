@@ -382,9 +382,10 @@ export function generateMigration(diff: DiffResult, from: SchemaSnapshot, to: Sc
     if (!a || isView(b)) continue;
     for (const col of b.columns) {
       const old = a.columns.find((x) => x.name === col.name);
-      if (!old || old.default === null || old.default !== col.default || ![...droppedFunctionNames].some((n) => mentions(old.default, n))) continue;
+      if (!old || old.default === null || ![...droppedFunctionNames].some((n) => mentions(old.default, n))) continue;
       emit(P.dropTrigger, `ALTER TABLE ${rel(b.schema, b.name)} ALTER COLUMN ${quoteIdent(col.name)} DROP DEFAULT`, { hazards: [HAZARD.dependents] });
-      emit(P.checkAfterFunctions, `ALTER TABLE ${rel(b.schema, b.name)} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${col.default}`);
+      // A changed default is set by the column's own change.
+      if (old.default === col.default) emit(P.checkAfterFunctions, `ALTER TABLE ${rel(b.schema, b.name)} ALTER COLUMN ${quoteIdent(col.name)} SET DEFAULT ${col.default}`);
     }
   }
   // Domain checks that call a dropped function: removed before, added back after the functions.
