@@ -73,7 +73,15 @@ async function freshDb(sqlParts) {
   await withClient(url, async (c) => {
     for (const sql of sqlParts) if (sql) await c.query(sql);
   });
-  return { name, url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const drop = async () => {
+    // Subscriptions (some cases create them) keep a database from being dropped: detach them first.
+    await withClient(url, async (c) => {
+      const { rows } = await c.query(`SELECT quote_ident(s.subname) AS n FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database()`);
+      for (const { n } of rows) await c.query(`ALTER SUBSCRIPTION ${n} DISABLE; ALTER SUBSCRIPTION ${n} SET (slot_name = NONE); DROP SUBSCRIPTION ${n}`);
+    }).catch(() => {});
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
+  return { name, url, drop };
 }
 
 async function rowCounts(url, snapshot) {
