@@ -17,6 +17,40 @@ function label(spec: string): string {
   return isUrl(spec) ? maskUrl(spec) : spec;
 }
 
+const PLATFORM_SCHEMAS = new Set(['auth', 'storage']);
+
+/**
+ * Migrations replayed embedded get stand-ins for Supabase's `auth` and `storage` (marked `shim`). Compared with a real
+ * Supabase database, or with a plain one, those stand-ins are noise: when either side has them, both sides are compared
+ * without the platform schemas, and the report says so.
+ */
+function withoutPlatformStandIns(from: SchemaSnapshot, to: SchemaSnapshot): [SchemaSnapshot, SchemaSnapshot, string?] {
+  const hasShims = (s: SchemaSnapshot) => s.relations.some((r) => r.shim) || s.functions.some((f) => f.shim);
+  if (!hasShims(from) && !hasShims(to)) return [from, to];
+  const strip = (s: SchemaSnapshot): SchemaSnapshot => ({
+    ...s,
+    schemas: s.schemas.filter((n) => !PLATFORM_SCHEMAS.has(n)),
+    relations: s.relations.filter((r) => !r.shim && !PLATFORM_SCHEMAS.has(r.schema)),
+    functions: s.functions.filter((f) => !f.shim && !PLATFORM_SCHEMAS.has(f.schema)),
+    enums: s.enums.filter((e) => !PLATFORM_SCHEMAS.has(e.schema)),
+    domains: s.domains.filter((d) => !PLATFORM_SCHEMAS.has(d.schema)),
+    compositeTypes: s.compositeTypes.filter((c) => !PLATFORM_SCHEMAS.has(c.schema)),
+    sequences: s.sequences.filter((q) => !PLATFORM_SCHEMAS.has(q.schema)),
+  });
+  return [strip(from), strip(to), 'Supabase platform schemas auth and storage (stand-ins when replayed embedded)'];
+}
+
+/**
+ * A snapshot replayed embedded carries PGlite's extension versions, not the ones a server would install: versions are
+ * compared only between two live databases (or snapshots of them).
+ */
+function withoutEmbeddedExtensionVersions(from: SchemaSnapshot, to: SchemaSnapshot): [SchemaSnapshot, SchemaSnapshot, string?] {
+  const embedded = (s: SchemaSnapshot) => s.source.kind === 'migrations' || s.source.kind === 'sql-file';
+  if (!embedded(from) && !embedded(to)) return [from, to];
+  const blank = (s: SchemaSnapshot): SchemaSnapshot => ({ ...s, extensions: s.extensions.map((e) => ({ ...e, version: '' })) });
+  return [blank(from), blank(to), 'extension versions (a schema replayed from migrations has the embedded server\'s)'];
+}
+
 export const diffCommand = (ctx: CommandContext) =>
   defineCommand(
     'diff <from> <to>',
@@ -45,8 +79,11 @@ export const diffCommand = (ctx: CommandContext) =>
         isUrl(spec) && rows
           ? import('../schema/introspect.js').then(({ introspectUrl }) => introspectUrl(spec, { rows, ...(args.schemas ? { schemas: args.schemas } : {}) }))
           : resolveSchemaSource(spec, { cwd: ctx.io.cwd, schemas: args.schemas, noCache: !args.cache, env: ctx.io.env });
-      const [from, to] = await Promise.all([load(args.from), load(args.to)]);
+      const [loadedFrom, loadedTo] = await Promise.all([load(args.from), load(args.to)]);
+      const [strippedFrom, strippedTo, platformNote] = withoutPlatformStandIns(loadedFrom, loadedTo);
+      const [from, to, versionNote] = withoutEmbeddedExtensionVersions(strippedFrom, strippedTo);
       const diff = diffSnapshots(from, to, { renames: args.renames, ...(args.schemas ? { schemas: args.schemas } : {}) });
+      for (const note of [platformNote, versionNote]) if (note) diff.notCompared.push(note);
       const wantsSql = args.sql !== undefined;
       const migration = wantsSql ? generateMigration(diff, from, to, { allowDestructive: args.allowDestructive }) : undefined;
       const fromLabel = label(args.from);
