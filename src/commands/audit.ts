@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { auditLogs } from '../audit/map.js';
 import { parseLog, readLogBytes, type ParsedLog } from '../audit/parse.js';
 import { loadConfig } from '../config.js';
@@ -11,7 +11,7 @@ import { displayPath, extractProject, findProjectRoot } from '../run.js';
 import { inferScaffold } from '../scaffold/infer.js';
 import { targetsFromAudit } from '../scaffold/targets.js';
 import { maskPasswords } from '../util/mask.js';
-import { commonOptions, defineCommand, loadProjectSchema, schemaOptions, useColor, type CommandContext, type Io } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, projectTextReader, schemaOptions, useColor, type CommandContext, type Io } from './shared.js';
 
 /** Reads and parses logs; an unreadable log is reported on stderr and skipped. `-` is standard input. */
 export function readLogs(files: string[], io: Io): ParsedLog[] {
@@ -56,13 +56,7 @@ export const auditCommand = (ctx: CommandContext) =>
         references: extraction.references,
         snapshot,
         targets: targetsFromAudit(result),
-        readSource: (file) => {
-          try {
-            return readFileSync(join(root, file), 'utf8');
-          } catch {
-            return undefined;
-          }
-        },
+        readSource: projectTextReader(root),
         ...(searchPath ? { searchPath } : {}),
       });
       const report = { result, plan };

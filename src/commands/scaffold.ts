@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { auditLogs } from '../audit/map.js';
 import { loadConfig } from '../config.js';
@@ -10,7 +9,7 @@ import { renderScaffoldSql } from '../scaffold/sql.js';
 import { targetsFromAudit, targetsFromFindings } from '../scaffold/targets.js';
 import { appendModels, detectMigrationFormat, migrationPath, writeNewFile, type MigrationFormat } from '../scaffold/write.js';
 import { readLogs } from './audit.js';
-import { commonOptions, defineCommand, loadProjectSchema, schemaOptions, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, projectTextReader, schemaOptions, type CommandContext } from './shared.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -51,13 +50,7 @@ export const scaffoldCommand = (ctx: CommandContext) =>
         references,
         snapshot,
         targets,
-        readSource: (file) => {
-          try {
-            return readFileSync(join(root, file), 'utf8');
-          } catch {
-            return undefined;
-          }
-        },
+        readSource: projectTextReader(root),
         ...(searchPath ? { searchPath } : {}),
       });
       const detected = detectMigrationFormat(root);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { resolveEnv, type DbrefConfig } from '../config.js';
 import { resolveSchemaSource } from '../schema/source.js';
@@ -78,4 +80,15 @@ export function loadProjectSchema(
     noCache: !args.cache,
     env: ctx.io.env,
   });
+}
+
+/** Reads project files as text for inference from source (`undefined` when unreadable). */
+export function projectTextReader(root: string): (file: string) => string | undefined {
+  return (file) => {
+    try {
+      return readFileSync(join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
