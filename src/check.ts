@@ -110,7 +110,7 @@ export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions):
         const template: string = check.meta.messages[d.messageId] ?? d.messageId;
         const helpTemplate = d.helpId !== undefined ? check.meta.help?.[d.helpId] : undefined;
         const location = d.location ?? d.reference?.location;
-        const relation = d.relation ?? d.reference?.relation;
+        const relation = concreteRelation(schema, d.relation ?? d.reference?.relation, d.reference);
         const column = d.column ?? d.reference?.column;
         const message = fillTemplate(template, d.data);
         const finding: Finding = {
@@ -132,6 +132,17 @@ export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions):
     });
   }
   return disambiguateFingerprints(sortFindings(findings));
+}
+
+/**
+ * The relation a finding names, schema-qualified: the relation the name resolves to, or the first schema of the search
+ * path (where the code's unqualified name would have to be created). Function names are left as written.
+ */
+function concreteRelation(schema: SchemaIndex, name: QualifiedName | undefined, reference: Reference | undefined): QualifiedName | undefined {
+  if (!name || name.schema !== null || reference?.kind === 'function') return name;
+  const quoted = reference?.quoted ?? false;
+  const resolved = schema.resolveRelation(name, quoted);
+  return resolved ? { schema: resolved.schema, name: resolved.name } : { schema: schema.searchPath[0] ?? 'public', name: quoted ? name.name : name.name.toLowerCase() };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

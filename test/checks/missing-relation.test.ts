@@ -37,7 +37,7 @@ describe('missing-relation', () => {
         message: 'Relation "public.organization_membership" does not exist.',
         help: 'did you mean `organization_memberships`?',
         at: 'src/api/orgs.ts:12:18',
-        relation: '.organization_membership',
+        relation: 'public.organization_membership',
       },
     ]);
   });
@@ -49,7 +49,7 @@ describe('missing-relation', () => {
         message: 'Relation "public.sessions" does not exist.',
         help: 'a relation with this name exists in schema `auth`: qualify it as `auth.sessions` or add the schema to `searchPath`',
         at: 'src/auth.ts:3:7',
-        relation: '.sessions',
+        relation: 'public.sessions',
       },
     ]);
   });
@@ -61,7 +61,7 @@ describe('missing-relation', () => {
         message: 'Relation "public.Users" does not exist.',
         help: 'did you mean `users`?',
         at: 'db/q.sql:1:15',
-        relation: '.Users',
+        relation: 'public.Users',
       },
     ]);
   });
@@ -79,8 +79,8 @@ describe('missing-relation', () => {
         ],
       },
       [
-        { messageId: 'relationNotFound', message: 'Relation "public.billing_plans" does not exist.', at: 'src/b.ts:1:20', relation: '.billing_plans' },
-        { messageId: 'relationNotFound', message: 'Relation "public.workflows" does not exist.', at: 'src/w.ts:4:10', relation: '.workflows' },
+        { messageId: 'relationNotFound', message: 'Relation "public.billing_plans" does not exist.', at: 'src/b.ts:1:20', relation: 'public.billing_plans' },
+        { messageId: 'relationNotFound', message: 'Relation "public.workflows" does not exist.', at: 'src/w.ts:4:10', relation: 'public.workflows' },
       ],
     );
   });
@@ -94,7 +94,7 @@ describe('missing-relation', () => {
           messageId: 'modelRelationNotFound',
           message: 'Model "UserProfile" maps to relation "public.user_profiles", which does not exist.',
           at: 'prisma/schema.prisma:20:1',
-          relation: '.user_profiles',
+          relation: 'public.user_profiles',
         },
       ],
     );
