@@ -80,6 +80,8 @@ export interface RunChecksOptions {
   options?: Record<string, Record<string, unknown>>;
   /** Skip checks with `meta.wholeProject` (used by `--staged` / `--changed`). */
   skipWholeProject?: boolean;
+  /** Filled with the milliseconds each check took (`--performance`). */
+  timings?: Record<string, number>;
 }
 
 /** References that are never judged: their names could not be computed statically. */
@@ -101,6 +103,7 @@ export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions):
     const severity = input.severities?.[check.meta.id] ?? check.meta.defaultSeverity;
     if (severity === 'off') continue;
     if (input.skipWholeProject && check.meta.wholeProject) continue;
+    const started = performance.now();
     check.check({
       references,
       declarations,
@@ -130,6 +133,7 @@ export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions):
         findings.push(finding);
       },
     });
+    if (input.timings) input.timings[`check:${check.meta.id}`] = performance.now() - started;
   }
   return disambiguateFingerprints(sortFindings(findings));
 }

@@ -23,6 +23,8 @@ export interface ExtractOptions {
   config?: DbrefConfig;
   /** Read file contents from here instead of the disk (the git index, for --staged). */
   readFile?: (file: string) => Buffer | undefined;
+  /** Time each extractor (`--performance`); phases are always timed. */
+  performance?: boolean;
   /** Restrict analysis to these project-relative files (after discovery). */
   only?: ReadonlySet<string>;
   /** Reuse and update the per-file extraction cache in .dbref-cache/ (default true). */
@@ -156,7 +158,9 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
       empty.skipped.push({ file, reason: 'minified code is not analysed' });
       return empty;
     }
-    return time('extract', () => extractFromSource(file, text, active, { packages, claimedBy, resolveImported }));
+    return time('extract', () =>
+      extractFromSource(file, text, active, { packages, claimedBy, resolveImported, ...(options.performance ? { timings } : {}) }),
+    );
   }
 
   const references: Reference[] = [];
@@ -233,6 +237,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     searchPath: config.searchPath,
     skipWholeProject: limited,
     options: { 'missing-relation': { packages: extraction.packages }, 'orphaned-table': { packages: extraction.packages } },
+    timings: extraction.timings,
   });
   const inScope = options.reportOnly
     ? raw.filter((f) => (f.location ? options.reportOnly!.has(f.location.file) : !limited))

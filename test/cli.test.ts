@@ -81,6 +81,15 @@ describe('every command', () => {
     expect(run.stdout).toContain('--help');
   });
 
+  it('--performance prints where the time went, one line per phase, check and extractor', async () => {
+    const run = await runCli(['check', '--performance', '--no-cache', '--format', 'json'], project);
+    const lines = run.stderr.trim().split('\n').filter((l) => !l.includes('statement failed'));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line).toMatch(/^dbref: [a-z:-]+ +\d+\.\d ms$/);
+    const names = lines.map((l) => l.split(/\s+/)[1]);
+    expect(names).toEqual(expect.arrayContaining(['schema', 'discover', 'detect', 'resolve', 'check:missing-column', 'check:orphaned-table']));
+  });
+
   it('refs --format json follows the contract', async () => {
     const run = await runCli(['refs', '--format', 'json'], project);
     expect(run.code).toBe(0);

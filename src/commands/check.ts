@@ -9,7 +9,7 @@ import { reporters, ruleInfos } from '../reporters/index.js';
 import { findProjectRoot, runCheck } from '../run.js';
 import { changedFiles, readStagedAll, stagedFiles } from '../util/git.js';
 import { VERSION } from '../version.js';
-import { commonOptions, defineCommand, loadProjectSchema, reportSchemaProblems, schemaOptions, useColor, type CommandContext } from './shared.js';
+import { commonOptions, defineCommand, loadProjectSchema, reportSchemaProblems, reportTimings, schemaOptions, useColor, type CommandContext } from './shared.js';
 
 export const checkCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -19,6 +19,7 @@ export const checkCommand = (ctx: CommandContext) =>
     schemaOptions(commonOptions(y))
       .positional('paths', { type: 'string', array: true, describe: 'Files or directories (default: the project)' })
       .option('format', { alias: 'f', choices: ['text', 'json', 'sarif', 'markdown', 'github'] as const, default: 'text' as const })
+      .option('performance', { type: 'boolean', default: false, describe: 'Print the time each phase and check took (stderr)' })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the report to a file instead of stdout' })
       .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
       .option('show-unchecked', { type: 'boolean', default: false, describe: 'List the dynamic references that could not be checked' })
@@ -41,6 +42,7 @@ export const checkCommand = (ctx: CommandContext) =>
       const contents = readStagedAll(root, [...staged]);
       readFile = (file) => (staged.has(file) ? contents.get(file) : readFileSync(join(root, file)));
     } else if (args.changed) reportOnly = new Set(changedFiles(root, args.changed));
+    const started = performance.now();
     const snapshot = await loadProjectSchema(ctx, root, config, args);
     const baselinePath = args.baseline ?? config.baseline;
     const baseline =
@@ -50,7 +52,9 @@ export const checkCommand = (ctx: CommandContext) =>
     if (baselinePath && !baseline && !args['update-baseline'] && args.baseline) {
       throw new UsageError(`Baseline file not found: ${args.baseline} (create it with --update-baseline)`);
     }
+    const schemaMs = performance.now() - started;
     const run = await runCheck({
+      performance: args.performance,
       root,
       paths: paths.map((p) => resolve(ctx.io.cwd, p)),
       config,
@@ -61,6 +65,7 @@ export const checkCommand = (ctx: CommandContext) =>
       allRules: args['all-rules'],
       baseline,
     });
+    if (args.performance) reportTimings(ctx.io, { schema: schemaMs, ...run.extraction.timings });
     if (args['update-baseline']) {
       const target = resolve(root, baselinePath ?? 'dbref-baseline.json');
       writeBaseline(target, run.allFindings);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { formatRefs } from '../reporters/refs.js';
 import { extractProject, findProjectRoot } from '../run.js';
-import { commonOptions, useColor, defineCommand, type CommandContext } from './shared.js';
+import { commonOptions, useColor, defineCommand, type CommandContext, reportTimings } from './shared.js';
 
 export const refsCommand = (ctx: CommandContext) =>
   defineCommand(
@@ -12,12 +12,14 @@ export const refsCommand = (ctx: CommandContext) =>
     commonOptions(y)
       .positional('paths', { type: 'string', array: true, describe: 'Files or directories (default: the project)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json' })
+      .option('performance', { type: 'boolean', default: false, describe: 'Print the time each phase took (stderr)' })
       .option('debug', { type: 'boolean', default: false, describe: 'Also list what was skipped and why' }),
     async (args) => {
     const paths = (args.paths as string[] | undefined) ?? [];
     const root = args.root ? resolve(ctx.io.cwd, args.root) : findProjectRoot(ctx.io.cwd, paths[0]);
     const { config } = await loadConfig(root, args.config);
-    const result = await extractProject({ root, paths: paths.map((p) => resolve(ctx.io.cwd, p)), config });
+    const result = await extractProject({ root, paths: paths.map((p) => resolve(ctx.io.cwd, p)), config, performance: args.performance });
+    if (args.performance) reportTimings(ctx.io, result.timings);
     ctx.out(formatRefs(result, { format: args.format, color: useColor(ctx.io, ctx.io.stdout), debug: args.debug }));
   },
   );

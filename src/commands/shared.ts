@@ -92,3 +92,10 @@ export function projectTextReader(root: string): (file: string) => string | unde
     }
   };
 }
+
+/** `--performance`: where the time went, one line per phase and check, slowest first (knip's timerify, in short). */
+export function reportTimings(io: Io, timings: Record<string, number>): void {
+  const rows = Object.entries(timings).sort((a, b) => b[1] - a[1]);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, ms] of rows) io.stderr.write(`dbref: ${name.padEnd(width)}  ${ms.toFixed(1).padStart(8)} ms\n`);
+}

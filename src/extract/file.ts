@@ -73,10 +73,15 @@ export function extractFromSource(
   }
   for (const extractor of active) {
     if (isJsExtractor(extractor)) continue;
+    const started = options.timings ? performance.now() : 0;
     try {
       extractor.extractFile(makeContext(extractor.id));
     } catch (error) {
       result.skipped.push({ file, reason: `extractor "${extractor.id}" failed (${(error as Error).message})` });
+    }
+    if (options.timings) {
+      const key = `extractor:${extractor.id}`;
+      options.timings[key] = (options.timings[key] ?? 0) + performance.now() - started;
     }
   }
   return result;

@@ -85,6 +85,8 @@ function collectRequire(declarator: Node, imports: Map<string, ImportBinding>): 
 
 export interface JsRunOptions {
   resolveImported?: ImportedConstantResolver;
+  /** When given, each extractor's time is added under `extractor:<id>` (`--performance`). */
+  timings?: Record<string, number>;
 }
 
 /** Runs every extractor's visitor over one parsed file in a single traversal. */
@@ -199,12 +201,16 @@ export function runJsExtractors(
       continue;
     }
     for (const [type, handler] of Object.entries(visitor)) {
+      const timings = options.timings;
+      const key = `extractor:${extractor.id}`;
       const safe = (node: Node) => {
+        const started = timings ? performance.now() : 0;
         try {
           handler(node);
         } catch (error) {
           base.skip(node.start, `extractor "${extractor.id}" failed (${(error as Error).message})`);
         }
+        if (timings) timings[key] = (timings[key] ?? 0) + performance.now() - started;
       };
       const list = handlers.get(type);
       if (list) list.push(safe);
