@@ -1,7 +1,7 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
-import { hasDynamicKeys, modelNote, objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
+import { hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit } from '../prisma/orm-shared.js';
 import { tableCall } from './declarations.js';
 
 export const NOTE_PREFIX = 'drizzle-table';
@@ -58,22 +58,10 @@ export function collectTables(ctx: JsContext, program: Node): DrizzleState {
   return state;
 }
 
-type Emit = (kind: 'relation' | 'column', node: Node, model: string, written: string, access: Access, provides?: string[]) => void;
+type Emit = ModelEmit;
 
 export function makeEmitter(ctx: JsContext): Emit {
-  return (kind, node, model, written, access, provides) =>
-    ctx.addReference({
-      kind,
-      relation: { schema: null, name: model },
-      ...(kind === 'column' ? { column: written } : {}),
-      access,
-      written,
-      quoted: true,
-      confidence: 'inferred',
-      location: ctx.locate(node.start, node.end),
-      ...(provides ? { provides } : {}),
-      note: modelNote(NOTE_PREFIX, model),
-    });
+  return modelEmitter(ctx, NOTE_PREFIX);
 }
 
 /** The call `x.<name>(...)` that directly wraps `call` in a chain: `db.insert(t).values({...})`. */

@@ -1,6 +1,6 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access } from '../../../src/types.js';
-import { entry, hasDynamicKeys, keyName, modelNote, objectEntries, propertyName, unwrap } from './orm-shared.js';
+import { entry, hasDynamicKeys, keyName, modelEmitter, objectEntries, propertyName, unwrap } from './orm-shared.js';
 
 export const NOTE_PREFIX = 'prisma-model';
 
@@ -74,19 +74,9 @@ export function visitClientCall(ctx: JsContext, state: ClientState, call: Node):
   const accessor = propertyName(delegate);
   if (!accessor || accessor.startsWith('$') || accessor.startsWith('_') || !isClient(state, delegate.object)) return;
   const model = accessor.charAt(0).toUpperCase() + accessor.slice(1);
+  const emitModel = modelEmitter(ctx, NOTE_PREFIX);
   const emit = (kind: 'relation' | 'column', node: Node, written: string, refAccess: Access, provides?: string[]) =>
-    ctx.addReference({
-      kind,
-      relation: { schema: null, name: model },
-      ...(kind === 'column' ? { column: written } : {}),
-      access: refAccess,
-      written,
-      quoted: true,
-      confidence: 'inferred',
-      location: ctx.locate(node.start, node.end),
-      ...(provides ? { provides } : {}),
-      note: modelNote(NOTE_PREFIX, model),
-    });
+    emitModel(kind, node, model, written, refAccess, provides);
   const args = call.arguments[0] as Node | undefined;
   const data = entry(args, op === 'upsert' ? 'create' : 'data');
   emit('relation', delegate.property, accessor, access, access === 'insert' ? providedFields(data) : undefined);

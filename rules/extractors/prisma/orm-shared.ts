@@ -1,5 +1,5 @@
-import type { Node } from '../../../src/extractor.js';
-import type { Declaration, DeclaredColumn, Reference } from '../../../src/types.js';
+import type { JsContext, Node } from '../../../src/extractor.js';
+import type { Access, Declaration, DeclaredColumn, Reference } from '../../../src/types.js';
 
 // Helpers shared by the ORM extractors (prisma, drizzle, typeorm, sequelize): reading object literals and
 // resolving model/field names to table/column names through the project's declarations after extraction.
@@ -73,6 +73,35 @@ export function lowerFirst(name: string): string {
 /** The note a usage extractor writes on a reference named by model: `prisma-model:User`. */
 export function modelNote(prefix: string, model: string): string {
   return `${prefix}:${model}`;
+}
+
+export type ModelEmit = (
+  kind: 'relation' | 'column',
+  node: Node,
+  model: string,
+  written: string,
+  access: Access,
+  provides?: string[],
+) => void;
+
+/**
+ * Emits an ORM usage reference in the code's own names (model and field), `inferred`, with the note the resolver
+ * maps to the table and column. `relationName` is the table name used until then (the model name, or the ORM's default).
+ */
+export function modelEmitter(ctx: JsContext, notePrefix: string, relationName: (model: string) => string = (m) => m): ModelEmit {
+  return (kind, node, model, written, access, provides) =>
+    ctx.addReference({
+      kind,
+      relation: { schema: null, name: relationName(model) },
+      ...(kind === 'column' ? { column: written } : {}),
+      access,
+      written,
+      quoted: true,
+      confidence: 'inferred',
+      location: ctx.locate(node.start, node.end),
+      ...(provides ? { provides } : {}),
+      note: modelNote(notePrefix, model),
+    });
 }
 
 export interface ModelResolveOptions {

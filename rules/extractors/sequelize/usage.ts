@@ -1,6 +1,6 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access } from '../../../src/types.js';
-import { entry, hasDynamicKeys, modelNote, objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
+import { entry, hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
 import { defaultTableName } from './models.js';
 
 export const NOTE_PREFIX = 'sequelize-model';
@@ -62,19 +62,9 @@ export function visitModelCall(ctx: JsContext, models: Set<string>, call: Node):
   if (!op || !model) return;
   const [access, kind] = op;
   const args = call.arguments as Node[];
+  const emitModel = modelEmitter(ctx, NOTE_PREFIX, (m) => defaultTableName(m, false));
   const emit = (refKind: 'relation' | 'column', node: Node, written: string, refAccess: Access, provides?: string[]) =>
-    ctx.addReference({
-      kind: refKind,
-      relation: { schema: null, name: defaultTableName(model, false) },
-      ...(refKind === 'column' ? { column: written } : {}),
-      access: refAccess,
-      written,
-      quoted: true,
-      confidence: 'inferred',
-      location: ctx.locate(node.start, node.end),
-      ...(provides ? { provides } : {}),
-      note: modelNote(NOTE_PREFIX, model),
-    });
+    emitModel(refKind, node, model, written, refAccess, provides);
   const column = (refAccess: Access) => (node: Node, n: string) => emit('column', node, n, refAccess);
   const options = (value: Node | undefined) => {
     for (const key of ['where', 'attributes', 'order', 'group']) {

@@ -1,6 +1,6 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access } from '../../../src/types.js';
-import { hasDynamicKeys, modelNote, objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
+import { hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit } from '../prisma/orm-shared.js';
 import { decorators, typeormSnakeCase } from './entities.js';
 
 export const NOTE_PREFIX = 'typeorm-entity';
@@ -62,22 +62,10 @@ export function noteRepository(repos: Repositories, node: Node): void {
   if (entity) repos.set(`this.${name}`, entity);
 }
 
-type Emit = (kind: 'relation' | 'column', node: Node, entity: string, written: string, access: Access, provides?: string[]) => void;
+type Emit = ModelEmit;
 
 export function makeEmitter(ctx: JsContext): Emit {
-  return (kind, node, entity, written, access, provides) =>
-    ctx.addReference({
-      kind,
-      relation: { schema: null, name: typeormSnakeCase(entity) },
-      ...(kind === 'column' ? { column: written } : {}),
-      access,
-      written,
-      quoted: true,
-      confidence: 'inferred',
-      location: ctx.locate(node.start, node.end),
-      ...(provides ? { provides } : {}),
-      note: modelNote(NOTE_PREFIX, entity),
-    });
+  return modelEmitter(ctx, NOTE_PREFIX, typeormSnakeCase);
 }
 
 function rows(value: Node | undefined): Node[] {
