@@ -90,6 +90,18 @@ describe('every command', () => {
     expect(names).toEqual(expect.arrayContaining(['schema', 'discover', 'detect', 'resolve', 'check:missing-column', 'check:orphaned-table']));
   });
 
+  it('scaffold and init print JSON with --format json (and write nothing)', async () => {
+    const scaffold = await runCli(['scaffold', '--format', 'json'], project);
+    const plan = JSON.parse(scaffold.stdout);
+    expect(plan.format).toBe('sql');
+    expect(plan.plan.columns).toHaveLength(1);
+    expect(plan.sql).toContain('ALTER TABLE public.notes ADD COLUMN title text');
+    const init = await runCli(['init', '--format', 'json', '--dry-run'], project);
+    const json = JSON.parse(init.stdout);
+    expect(json.applied).toBe(false);
+    expect(json.steps).toEqual([{ file: 'dbref.config.mjs', action: 'create', what: 'config' }]);
+  });
+
   it('refs --format json follows the contract', async () => {
     const run = await runCli(['refs', '--format', 'json'], project);
     expect(run.code).toBe(0);

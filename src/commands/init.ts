@@ -26,11 +26,12 @@ export const initCommand = (ctx: CommandContext) =>
         .option('hook', { type: 'boolean', describe: 'Add the pre-commit hook (pre-commit framework, husky or .git/hooks)' })
         .option('workflow', { type: 'boolean', describe: 'Add .github/workflows/dbref.yml using the dbref action' })
         .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask: add what --hook/--workflow say (both when neither is given)' })
-        .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written, write nothing' }),
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written, write nothing' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json' }),
     async (args) => {
       const root = resolve(ctx.io.cwd, args.root ?? '.');
       // Never prompt when stdin is not a terminal (CI, scripts, tests): then only the flags decide.
-      const interactive = !args.yes && process.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
+      const interactive = !args.yes && args.format === 'text' && process.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
       const neither = args.hook === undefined && args.workflow === undefined;
       let hook = args.hook ?? (args.yes && neither);
       let workflow = args.workflow ?? (args.yes && neither);
@@ -40,6 +41,9 @@ export const initCommand = (ctx: CommandContext) =>
       }
       const plan = planInit(root, { hook, workflow }, BIN);
       if (!args.dryRun) applyInit(root, plan);
-      for (const line of describePlan(plan, !args.dryRun)) ctx.out(line);
+      if (args.format === 'json') {
+        const steps = plan.steps.map(({ file, action, what, reason }) => ({ file, action, what, ...(reason ? { reason } : {}) }));
+        ctx.out(JSON.stringify({ facts: plan.facts, steps, applied: !args.dryRun }, null, 2));
+      } else for (const line of describePlan(plan, !args.dryRun)) ctx.out(line);
     },
   );

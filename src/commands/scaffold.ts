@@ -25,7 +25,8 @@ export const scaffoldCommand = (ctx: CommandContext) =>
         .option('out', { type: 'string', describe: 'Write a plain .sql file here' })
         .option('name', { type: 'string', default: 'dbref_scaffold', describe: 'Migration name (after the timestamp)' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'Print the migration instead of writing it' })
-        .option('append-models', { type: 'boolean', default: false, describe: 'Prisma: append the model blocks to schema.prisma (default: print them)' }),
+        .option('append-models', { type: 'boolean', default: false, describe: 'Prisma: append the model blocks to schema.prisma (default: print them)' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json', describe: 'json: the inferred plan and the migration text, written nowhere' }),
     async (args) => {
       const paths = (args.paths as string[] | undefined) ?? [];
       const root = args.root ? resolve(ctx.io.cwd, args.root) : findProjectRoot(ctx.io.cwd, paths[0]);
@@ -60,6 +61,11 @@ export const scaffoldCommand = (ctx: CommandContext) =>
       const empty = plan.tables.length === 0 && plan.columns.length === 0;
       const models = format === 'prisma' && plan.tables.length + plan.columns.length > 0 ? renderPrismaModels(plan) : undefined;
 
+      if (args.format === 'json') {
+        // The plan as data (for tools and the PR bot); like --dry-run, nothing is written.
+        ctx.out(JSON.stringify({ format, plan, sql, ...(models ? { models } : {}) }, null, 2));
+        return;
+      }
       if (empty) {
         ctx.out(sql.trimEnd());
         ctx.io.stderr.write('dbref: nothing to scaffold: no missing relations or columns\n');
