@@ -215,8 +215,8 @@ describe('the GitHub Action', () => {
   });
 
   it('masks a database URL and its password before anything is logged', () => {
-    expect(maskCommands('postgres://app:s3cr%40t@db.example.com:5432/shop')).toEqual([
-      '::add-mask::postgres://app:s3cr%40t@db.example.com:5432/shop',
+    expect(maskCommands('postgres://app:s3cr%40t@db.example.test:5432/shop')).toEqual([
+      '::add-mask::postgres://app:s3cr%40t@db.example.test:5432/shop',
       '::add-mask::s3cr@t',
     ]);
     expect(maskCommands('supabase/migrations')).toEqual([]);
