@@ -6,7 +6,7 @@ import { applyBaseline, type Baseline, type BaselineEntry } from './baseline.js'
 import { isUnchecked, runChecks, sortFindings } from './check.js';
 import { summarize, type CheckResult } from './reporters/index.js';
 import { applySuppressions } from './suppress.js';
-import type { DbrefConfig } from './config.js';
+import { CONFIG_FILES, type DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
 import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, toPosix } from './discover.js';
 import { ExtractionCache } from './extract/cache.js';
@@ -25,8 +25,6 @@ export interface ExtractOptions {
   readFile?: (file: string) => Buffer | undefined;
   /** Time each extractor (`--performance`); phases are always timed. */
   performance?: boolean;
-  /** Restrict analysis to these project-relative files (after discovery). */
-  only?: ReadonlySet<string>;
   /** Reuse and update the per-file extraction cache in .dbref-cache/ (default true). */
   cache?: boolean;
   /**
@@ -48,7 +46,7 @@ export interface ExtractResult {
   timings: Record<string, number>;
 }
 
-const PROJECT_MARKERS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', '.git', 'dbref.config.json', 'dbref.config.mjs', 'dbref.config.js', 'dbref.config.ts'];
+const PROJECT_MARKERS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', '.git', ...CONFIG_FILES];
 
 /** The project root for a path: the nearest ancestor (or itself) with a manifest, a config or .git; else `cwd`. */
 export function findProjectRoot(cwd: string, path?: string): string {
@@ -85,7 +83,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
   const discovered = time('discover', () =>
     discoverFiles(root, { paths: options.paths, include: config.include, exclude: config.exclude }),
   );
-  const files = options.only ? discovered.files.filter((f) => options.only!.has(f)) : discovered.files;
+  const files = discovered.files;
   const packages = time('detect', () => detectPackages(root, discovered.files));
   const active = enabledExtractors(allExtractors, packages, config.extractors);
   const claims = active
@@ -142,7 +140,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     if (cache && usedOtherFiles) cache.delete(file);
     else cache?.set(file, bytes, result, fromDisk);
   }
-  cache?.save({ prune: !options.only && !options.paths?.length });
+  cache?.save({ prune: !options.paths?.length });
 
   function extractFile(file: string, bytes: Buffer, resolveImported: typeof resolveImportedOnDisk): FileResult {
     const empty: FileResult = { references: [], declarations: [], skipped: [] };
