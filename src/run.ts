@@ -43,6 +43,8 @@ export interface ExtractResult {
   extractors: string[];
   /** The project's dependencies, from its manifests (checks use them to know what frameworks manage). */
   packages: string[];
+  /** When paths narrowed the run: the files to report on (everything was still extracted). */
+  scope?: string[];
   timings: Record<string, number>;
 }
 
@@ -80,10 +82,17 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     }
   };
   const { root, config = {} } = options;
-  const discovered = time('discover', () =>
-    discoverFiles(root, { paths: options.paths, include: config.include, exclude: config.exclude }),
-  );
+  // The whole project is always extracted (cheap with the per-file cache): models declared in one file resolve
+  // references in another, and orphan checks need every use. Paths narrow what is reported, through `scope`.
+  const discovered = time('discover', () => discoverFiles(root, { include: config.include, exclude: config.exclude }));
   const files = discovered.files;
+  let scope: string[] | undefined;
+  const scopeSkipped: Skipped[] = [];
+  if (options.paths?.length) {
+    const scoped = discoverFiles(root, { paths: options.paths, include: config.include, exclude: config.exclude });
+    scopeSkipped.push(...scoped.skipped);
+    if (scoped.files.length !== files.length || scoped.skipped.length > 0) scope = scoped.files;
+  }
   const packages = time('detect', () => detectPackages(root, discovered.files));
   const active = enabledExtractors(allExtractors, packages, config.extractors);
   const claims = active
@@ -92,7 +101,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
 
   const resolveImportedOnDisk = createImportedConstantResolver(root, discovered.files);
   const keywords = [...new Set(active.flatMap((e) => e.keywords))];
-  const skipped: Skipped[] = [...discovered.skipped];
+  const skipped: Skipped[] = [...discovered.skipped, ...scopeSkipped];
 
   // Per-file results come from the cache when the file's content is unchanged; only the rest is parsed.
   const cache = options.cache === false ? undefined : ExtractionCache.open(root, { extractors: active.map((e) => e.id), packages });
@@ -140,7 +149,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     if (cache && usedOtherFiles) cache.delete(file);
     else cache?.set(file, bytes, result, fromDisk);
   }
-  cache?.save({ prune: !options.paths?.length });
+  cache?.save({ prune: true });
 
   function extractFile(file: string, bytes: Buffer, resolveImported: typeof resolveImportedOnDisk): FileResult {
     const empty: FileResult = { references: [], declarations: [], skipped: [] };
@@ -180,6 +189,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     files: files.length,
     extractors: active.map((e) => e.id),
     packages: [...packages].sort(),
+    ...(scope ? { scope } : {}),
     timings,
   };
 }
@@ -224,7 +234,9 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   // `check --staged` reads only the staged (reportOnly) files from the index: the rest may come from the cache by stat.
   const extraction = await extractProject(options);
   const config = options.config ?? {};
-  const limited = options.reportOnly !== undefined && !options.allRules;
+  const scope = extraction.scope ? new Set(extraction.scope) : undefined;
+  const reportOnly = scope && options.reportOnly ? new Set([...options.reportOnly].filter((f) => scope.has(f))) : (scope ?? options.reportOnly);
+  const limited = reportOnly !== undefined && !options.allRules;
   const raw = runChecks(checks, {
     references: extraction.references,
     declarations: extraction.declarations,
@@ -237,8 +249,8 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     options: { 'missing-relation': { packages: extraction.packages }, 'orphaned-table': { packages: extraction.packages } },
     timings: extraction.timings,
   });
-  const inScope = options.reportOnly
-    ? raw.filter((f) => (f.location ? options.reportOnly!.has(f.location.file) : !limited))
+  const inScope = reportOnly
+    ? raw.filter((f) => (f.location ? reportOnly.has(f.location.file) : !limited))
     : raw;
   const readText = (file: string): string | undefined => {
     try {
@@ -252,7 +264,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   const suppressed = applySuppressions(
     inScope,
     readText,
-    options.reportOnly ? [...checkedFiles].filter((f) => options.reportOnly!.has(f)) : checkedFiles,
+    reportOnly ? [...checkedFiles].filter((f) => reportOnly.has(f)) : checkedFiles,
   );
   const allFindings = sortFindings([...suppressed.findings, ...suppressed.unusedSuppressions]);
   let findings = allFindings;

@@ -20,6 +20,15 @@ export const refsCommand = (ctx: CommandContext) =>
     const { config } = await loadConfig(root, args.config);
     const result = await extractProject({ root, paths: paths.map((p) => resolve(ctx.io.cwd, p)), config, performance: args.performance });
     if (args.performance) reportTimings(ctx.io, result.timings);
+    if (result.scope) {
+      // Everything was extracted (so models declared elsewhere resolve); show what the paths name.
+      const scope = new Set(result.scope);
+      result.references = result.references.filter((r) => scope.has(r.location.file));
+      result.declarations = result.declarations.filter((d) => scope.has(d.location.file));
+      const aboutPaths = new Set(['no such file or directory', 'outside the project root']);
+      result.skipped = result.skipped.filter((s) => scope.has(s.file) || aboutPaths.has(s.reason));
+      result.files = scope.size;
+    }
     ctx.out(formatRefs(result, { format: args.format, color: useColor(ctx.io, ctx.io.stdout), debug: args.debug }));
   },
   );
