@@ -4,7 +4,7 @@ import type { Access } from '../../../src/types.js';
 import {
   annotatedType, firstParam, isLocalModule, listHints, nameString, objectKeys, rowKeys, unwrap, valueHint, type ChainCall,
 } from '../supabase-js/shared.js';
-import { QueryScope } from './scope.js';
+import { keyColumns as keyColumnsOf, QueryScope } from './scope.js';
 
 /** Names that hold a knex instance wherever they appear (migration and seed callbacks, transactions). */
 const INSTANCE_NAME = /^(knex|trx)$/i;
@@ -97,14 +97,7 @@ function columnList(scope: QueryScope, args: Node[], access: Access): void {
 }
 
 function keyColumns(scope: QueryScope, node: Node | undefined, access: Access, rows = false): void {
-  const keys = rows ? rowKeys(scope.ctx, node).keys : objectKeys(scope.ctx, node)?.keys ?? [];
-  for (const key of keys) {
-    const hint = valueHint(scope.ctx, key.value);
-    const at = key.location;
-    const exact = at.line === at.endLine && at.endColumn - at.column === key.name.length;
-    const locate = (s: number, e: number) => (exact ? { ...at, column: at.column + s, endColumn: at.column + e } : at);
-    scope.column({ value: key.name, node: key.value, locate }, access, hint ? [hint] : undefined);
-  }
+  keyColumnsOf(scope, rows ? rowKeys(scope.ctx, node).keys : objectKeys(scope.ctx, node)?.keys ?? [], access);
 }
 
 function readColumns(scope: QueryScope, { method, args }: ChainCall): void {

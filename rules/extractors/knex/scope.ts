@@ -2,7 +2,7 @@
 // Shared by the knex and kysely extractors, whose string conventions are the same.
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { Access, Confidence, QualifiedName, ValueHint } from '../../../src/types.js';
-import { assignedName, chainAbove, keepsCase, nameString, unwrap, type ChainCall, type StaticString } from '../supabase-js/shared.js';
+import { assignedName, chainAbove, keepsCase, nameString, unwrap, valueHint, type ChainCall, type ObjectKey, type StaticString } from '../supabase-js/shared.js';
 
 const NAME_EXPRESSIONS = new Set(['Identifier', 'MemberExpression', 'TemplateLiteral', 'BinaryExpression', 'ConditionalExpression', 'LogicalExpression']);
 
@@ -151,4 +151,18 @@ export function createQueryTracker(
       return object?.type === 'Identifier' ? queries.get(object.name) : undefined;
     },
   };
+}
+
+/**
+ * Object keys as columns of the query's table (`.insert({ a: 1 })`, `.where({ a })`, Kysely `.values/.set`), located
+ * inside the key when it is written as a plain name, with the value written as a hint. Shared by Knex and Kysely.
+ */
+export function keyColumns(scope: QueryScope, keys: readonly ObjectKey[], access: Access): void {
+  for (const key of keys) {
+    const hint = valueHint(scope.ctx, key.value);
+    const at = key.location;
+    const exact = at.line === at.endLine && at.endColumn - at.column === key.name.length;
+    const locate = (s: number, e: number) => (exact ? { ...at, column: at.column + s, endColumn: at.column + e } : at);
+    scope.column({ value: key.name, node: key.value, locate }, access, hint ? [hint] : undefined);
+  }
 }

@@ -1,9 +1,9 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
-import { QueryScope } from '../knex/scope.js';
+import { keyColumns, QueryScope } from '../knex/scope.js';
 import {
-  annotatedType, firstParam, isLocalModule, listHints, nameString, objectKeys, rowKeys, unwrap, valueHint, type ChainCall, type ObjectKey,
+  annotatedType, firstParam, isLocalModule, listHints, nameString, objectKeys, rowKeys, unwrap, valueHint, type ChainCall,
 } from '../supabase-js/shared.js';
 
 const TYPES = new Set(['Kysely', 'Transaction', 'QueryCreator']);
@@ -72,16 +72,6 @@ const COLUMN_LISTS = new Set(['select', 'distinctOn', 'returning', 'groupBy', 'o
 function list(node: Node | undefined): Node[] {
   const inner = unwrap(node);
   return inner?.type === 'ArrayExpression' ? (inner.elements as Node[]) : node ? [node] : [];
-}
-
-function keyColumns(scope: QueryScope, keys: ObjectKey[], access: Access): void {
-  for (const key of keys) {
-    const hint = valueHint(scope.ctx, key.value);
-    const at = key.location;
-    const exact = at.line === at.endLine && at.endColumn - at.column === key.name.length;
-    const locate = (s: number, e: number) => (exact ? { ...at, column: at.column + s, endColumn: at.column + e } : at);
-    scope.column({ value: key.name, node: key.value, locate }, access, hint ? [hint] : undefined);
-  }
 }
 
 function readColumns(scope: QueryScope, { method, args }: ChainCall): void {
