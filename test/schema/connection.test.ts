@@ -121,13 +121,13 @@ describe('parseConnectionUrl follows libpq conventions', () => {
   const cases: { name: string; url: string; config: Record<string, unknown> }[] = [
     {
       name: 'postgres:// with every part, percent-encoded password',
-      url: 'postgres://app:p%40ss@db.example.com:6543/shop',
-      config: { user: 'app', password: 'p@ss', host: 'db.example.com', port: 6543, database: 'shop' },
+      url: 'postgres://app:p%40ss@db.example.test:6543/shop',
+      config: { user: 'app', password: 'p@ss', host: 'db.example.test', port: 6543, database: 'shop' },
     },
     {
       name: 'postgresql:// scheme, defaults left to pg',
-      url: 'postgresql://db.example.com/shop',
-      config: { host: 'db.example.com', database: 'shop' },
+      url: 'postgresql://db.example.test/shop',
+      config: { host: 'db.example.test', database: 'shop' },
     },
     { name: 'sslmode=disable', url: 'postgres://h/d?sslmode=disable', config: { host: 'h', database: 'd', ssl: false } },
     { name: 'sslmode=allow is plain', url: 'postgres://h/d?sslmode=allow', config: { host: 'h', database: 'd', ssl: false } },
