@@ -8,7 +8,7 @@ import { summarize, type CheckResult } from './reporters/index.js';
 import { applySuppressions } from './suppress.js';
 import { CONFIG_FILES, type DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
-import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, toPosix } from './discover.js';
+import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, narrowToPaths, toPosix } from './discover.js';
 import { ExtractionCache } from './extract/cache.js';
 import { extractFromSource, type FileResult } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
@@ -84,12 +84,14 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
   const { root, config = {} } = options;
   // The whole project is always extracted (cheap with the per-file cache): models declared in one file resolve
   // references in another, and orphan checks need every use. Paths narrow what is reported, through `scope`.
-  const discovered = time('discover', () => discoverFiles(root, { include: config.include, exclude: config.exclude }));
+  const discoverStart = performance.now();
+  const discovered = await discoverFiles(root, { include: config.include, exclude: config.exclude });
+  timings.discover = performance.now() - discoverStart;
   const files = discovered.files;
   let scope: string[] | undefined;
   const scopeSkipped: Skipped[] = [];
   if (options.paths?.length) {
-    const scoped = discoverFiles(root, { paths: options.paths, include: config.include, exclude: config.exclude });
+    const scoped = narrowToPaths(root, files, options.paths);
     scopeSkipped.push(...scoped.skipped);
     if (scoped.files.length !== files.length || scoped.skipped.length > 0) scope = scoped.files;
   }
@@ -109,9 +111,10 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
   const misses: { index: number; file: string; bytes: Buffer; fromDisk: boolean }[] = [];
   for (const file of files) {
     const fromDisk = !options.readFile || (options.readFileOnly !== undefined && !options.readFileOnly.has(file));
-    const cachedByStat = cache && fromDisk ? cache.get(file) : undefined;
-    if (cachedByStat) {
-      results.push(cachedByStat);
+    const blob = discovered.blobs.get(file);
+    const cachedOnDisk = cache && fromDisk ? cache.get(file, { blob, changed: discovered.git && blob === undefined }) : undefined;
+    if (cachedOnDisk) {
+      results.push(cachedOnDisk);
       continue;
     }
     let bytes: Buffer | undefined;
@@ -129,7 +132,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
       results.push({ references: [], declarations: [], skipped: [{ file, reason }] });
       continue;
     }
-    const cachedByHash = cache && !fromDisk ? cache.get(file, bytes) : undefined;
+    const cachedByHash = cache && !fromDisk ? cache.get(file, { bytes }) : undefined;
     if (cachedByHash) results.push(cachedByHash);
     else misses.push({ index: results.push({ references: [], declarations: [], skipped: [] }) - 1, file, bytes, fromDisk });
   }

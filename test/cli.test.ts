@@ -115,3 +115,26 @@ describe('every command', () => {
     expect(json.skipped).toEqual([]);
   });
 });
+
+describe('dbref hook (parsed without yargs, for speed)', () => {
+  it.each([
+    [['hook', '--format', 'xml'], 'dbref: --format takes text, json, github, not "xml"'],
+    [['hook', '--bogus'], "dbref: Unknown option '--bogus'"],
+    [['hook', '--max-warnings', 'some'], 'dbref: --max-warnings takes a number, not "some"'],
+  ])('rejects %j with one usage line and exit code 2', async (argv, line) => {
+    const run = await runCli(argv, project);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
+  });
+
+  it('shows its options with --help, through yargs like every command', async () => {
+    const run = await runCli(['hook', '--help'], project);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('dbref hook [files..]');
+    expect(run.stdout).toMatch(/--max-warnings +Block the commit when there are more warnings than this +\[number\]/);
+    expect(run.stdout).toMatch(/--format +Report format +\[string\] \[choices: "text", "json", "github"\] \[default: "text"\]/);
+  });
+
+  it('does nothing when the files it is given cannot change what dbref finds', async () => {
+    expect(await runCli(['hook', 'README.md', 'docs/logo.png'], project)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

@@ -6,12 +6,12 @@ import { VERSION } from '../version.js';
 import type { FileResult } from './file.js';
 
 /** Bump when the entry layout changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 export const CACHE_DIR = '.dbref-cache';
 const CACHE_FILE = 'extract.json';
 
 interface Entry {
-  /** sha1 of the file's bytes. */
+  /** The file's git blob id (sha1 of "blob <size>\0" and its bytes), so git's index can vouch for it. */
   h: string;
   /** Size and mtime of the file on disk when it was hashed: a match skips reading it (as ESLint's cache does). */
   s: number;
@@ -31,6 +31,16 @@ export interface ExtractionCacheKey {
   extractors: readonly string[];
   /** Packages found in the project's manifests: extractors see them. */
   packages: Iterable<string>;
+}
+
+/** How `ExtractionCache.get` may recognise a file's content. */
+export interface CacheLookup {
+  /** The content itself (read from elsewhere than the disk, e.g. the git index): its hash decides. */
+  bytes?: Buffer;
+  /** git's blob id of the file on disk, when git sees the work-tree copy unchanged from the index. */
+  blob?: string;
+  /** git lists the file as changed in the work tree, or does not track it: size and mtime cannot vouch for it. */
+  changed?: boolean;
 }
 
 let codeFingerprint: string | undefined;
@@ -71,8 +81,9 @@ export function cacheKey(key: ExtractionCacheKey): string {
     .digest('hex');
 }
 
+/** The id git gives these bytes as a blob: an unchanged tracked file's id comes from the index, with no read. */
 export function hashContent(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /**
@@ -113,16 +124,20 @@ export class ExtractionCache {
   }
 
   /**
-   * The cached result for a file. With `bytes`, the content hash decides; without, the file on disk is trusted
-   * when its size and mtime match the entry, and hashed when they do not. `undefined` on a miss.
+   * The cached result for a file. With `bytes`, their hash decides. Without, the file on disk is matched by `blob`
+   * (its id in git's index, when git sees the work-tree copy unchanged: no read, no stat), else trusted when its size
+   * and mtime match the entry (unless git says it `changed`: then only its content decides), else hashed.
+   * `undefined` on a miss.
    */
-  get(file: string, bytes?: Buffer): FileResult | undefined {
+  get(file: string, lookup: CacheLookup = {}): FileResult | undefined {
     const entry = this.entries[file];
     if (!entry) return this.miss();
-    if (bytes) return entry.h === hashContent(bytes) ? this.hit(file, entry) : this.miss();
+    if (lookup.bytes) return entry.h === hashContent(lookup.bytes) ? this.hit(file, entry) : this.miss();
+    // A different id is not a miss yet: clean/smudge filters (CRLF, LFS) make the disk bytes differ from the blob.
+    if (lookup.blob !== undefined && lookup.blob === entry.h) return this.hit(file, entry);
     const stat = statSync(join(this.root, file), { throwIfNoEntry: false });
     if (!stat) return this.miss();
-    if (stat.size === entry.s && stat.mtimeMs === entry.m) return this.hit(file, entry);
+    if (!lookup.changed && stat.size === entry.s && stat.mtimeMs === entry.m) return this.hit(file, entry);
     if (entry.s !== -1 && stat.size !== entry.s) return this.miss();
     let content: Buffer;
     try {

@@ -20,9 +20,14 @@ function relativeToRoot(prefix: string, paths: string[]): string[] {
 
 /** Files staged for commit (added, copied, modified, renamed), relative to `root`. */
 export function stagedFiles(root: string): string[] {
-  const prefix = repoPrefix(root);
-  const out = git(root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']);
-  return relativeToRoot(prefix, out.split('\0').filter(Boolean)).sort();
+  let out: string;
+  try {
+    // --relative: paths relative to root, files outside it left out; one process, as the hook runs on every commit.
+    out = git(root, ['diff', '--cached', '--name-only', '-z', '--relative', '--diff-filter=ACMR']);
+  } catch {
+    throw new UsageError(`${root} is not inside a git repository (--staged and --changed need one)`);
+  }
+  return out.split('\0').filter(Boolean).sort();
 }
 
 /**

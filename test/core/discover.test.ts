@@ -32,8 +32,8 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('discovery', () => {
-  it('respects .gitignore, skips dependencies and does not follow symlink loops', () => {
-    const found = discoverFiles(root);
+  it('respects .gitignore, skips dependencies and does not follow symlink loops', async () => {
+    const found = await discoverFiles(root);
     expect(found.files).toEqual(['packages/api/src/users.ts', 'src/binary.ts', 'src/huge.js', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
     expect(found.skipped).toEqual([]);
   });

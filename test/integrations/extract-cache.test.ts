@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,5 +72,53 @@ describe('per-file extraction cache', () => {
     await extractProject({ root });
     expect(Object.keys(cacheEntries()).sort()).toEqual(['src/tables.ts', 'src/users.ts']);
     expect(readFileSync(join(root, '.dbref-cache', '.gitignore'), 'utf8')).toBe('*\n');
+  });
+
+  describe('in a git repository', () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    beforeEach(() => {
+      git('init', '-q', '-b', 'main');
+      git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'start');
+      git('add', '-A');
+      git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'files');
+    });
+
+    it("keys entries by git's blob id, which vouches for an unchanged tracked file without reading it", async () => {
+      await extractProject({ root });
+      const blob = git('hash-object', 'src/users.ts').trim();
+      expect(cacheEntries()['src/users.ts']).toMatchObject({ h: blob });
+      const packages = ['pg'];
+      const cache = ExtractionCache.open(root, { extractors: (await extractProject({ root })).extractors, packages });
+      rmSync(join(root, 'src/users.ts'));
+      // The file is gone from disk: only the id can have answered.
+      expect(cache.get('src/users.ts', { blob })?.references.map((r) => r.kind)).toEqual(['column', 'relation']);
+      expect(cache.get('src/users.ts', { blob: '0'.repeat(40) })).toBeUndefined();
+    });
+
+    it('catches an edit that keeps the size and mtime, which git sees as a change', async () => {
+      const stamp = new Date('2024-01-01T00:00:00Z');
+      utimesSync(join(root, 'src/users.ts'), stamp, stamp);
+      git('update-index', '--refresh');
+      expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 users']);
+      // git compares ctime in whole seconds: the edit must come in a later second than the index entry.
+      await new Promise((done) => setTimeout(done, 1100));
+      write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM usors');\n");
+      utimesSync(join(root, 'src/users.ts'), stamp, stamp);
+      // Outside git, size and mtime vouch as in ESLint's cache; here git's index knows the change (its ctime).
+      expect(git('diff-files', '--name-only')).toBe('src/users.ts\n');
+      expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 usors']);
+    });
+
+    it('reads untracked files and staged-only content correctly', async () => {
+      await extractProject({ root });
+      write('src/new.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const n = () => pool.query('SELECT id FROM audits');\n");
+      write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM members');\n");
+      git('add', 'src/users.ts');
+      expect(relations(await extractProject({ root }))).toEqual([
+        'src/new.ts:3:51 audits',
+        'src/orders.ts:4:55 orders',
+        'src/users.ts:3:54 members',
+      ]);
+    });
   });
 });
