@@ -61,8 +61,8 @@ function hookStep(root: string, facts: ProjectFacts, bin: string | undefined): I
     const text = read(root, file);
     if ((text !== undefined && runsDbrefHook(text))) return { file, action: 'keep', what: 'pre-commit hook (husky)', reason: 'already runs dbref' };
     return text === undefined
-      ? { file, action: 'create', what: 'pre-commit hook (husky)', content: hookLines(facts), executable: true }
-      : { file, action: 'append', what: 'pre-commit hook (husky)', content: hookLines(facts) };
+      ? { file, action: 'create', what: 'pre-commit hook (husky)', content: hookLines(facts, undefined, 'husky'), executable: true }
+      : { file, action: 'append', what: 'pre-commit hook (husky)', content: hookLines(facts, undefined, 'husky') };
   }
   const file = `${gitHooksDir(root)}/pre-commit`;
   const text = read(root, file);

@@ -67,9 +67,20 @@ export function hookScript(facts: ProjectFacts, bin?: string): string {
   return `#!/bin/sh\n${hookLines(facts, bin)}`;
 }
 
-/** The lines added to a hook file (husky's are committed: they always use the package manager's runner). */
-export function hookLines(facts: ProjectFacts, bin?: string): string {
-  const command = bin && !facts.dependsOnDbref ? `node ${JSON.stringify(bin)}` : runner(facts);
+/**
+ * The lines added to a hook file. husky's are committed, so they never name this machine's dbref: husky puts
+ * node_modules/.bin on the PATH, so a plain `dbref` saves the 0.2 s npx takes to start on every commit (yarn's
+ * Plug'n'Play has no node_modules/.bin: its runner is used).
+ */
+export function hookLines(facts: ProjectFacts, bin?: string, manager: 'git' | 'husky' = 'git'): string {
+  const command =
+    manager === 'husky'
+      ? facts.packageManager === 'yarn'
+        ? runner(facts)
+        : 'dbref'
+      : bin && !facts.dependsOnDbref
+        ? `node ${JSON.stringify(bin)}`
+        : runner(facts);
   return `# dbref: check the staged code against the schema (written by \`dbref init --hook\`)\n${command} hook || exit 1\n`;
 }
 

@@ -104,7 +104,7 @@ describe('dbref init', () => {
     await runCli(['init', '--hook'], root);
     await runCli(['init', '--hook'], root);
     expect(readFileSync(join(root, '.husky/pre-commit'), 'utf8')).toBe(
-      'npx lint-staged\n# dbref: check the staged code against the schema (written by `dbref init --hook`)\nnpx --no-install dbref hook || exit 1\n',
+      'npx lint-staged\n# dbref: check the staged code against the schema (written by `dbref init --hook`)\ndbref hook || exit 1\n',
     );
   });
 
