@@ -13,8 +13,9 @@ export const CACHE_DIR = '.dbref-cache';
 const KEEP = 20;
 
 /**
- * Bump when `embedded.ts` changes what a replay of the same files gives (a recovery, a downgrade, a statement
- * split), so caches built by an older replay are not served. 2: unknown types in function signatures, psql variables.
+ * Bump when the replay (`embedded.ts`, `replayer.ts`, `split-statements.ts`, `type-downgrade.ts`, `psql-script.ts`)
+ * changes what a replay of the same files gives (a recovery, a downgrade, a statement split), so caches built by an
+ * older replay are not served. 2: unknown types in function signatures, psql variables.
  */
 export const REPLAY_VERSION = 2;
 
