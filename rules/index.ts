@@ -7,8 +7,7 @@ import modelDrift from './checks/model-drift.js';
 import notNullWithoutValue from './checks/not-null-without-value.js';
 import orphanedTable from './checks/orphaned-table.js';
 import unusedModel from './checks/unused-model.js';
-import type { FileExtractor, JsExtractor } from '../src/extractor.js';
-import type { Declaration, Reference } from '../src/types.js';
+import type { FileExtractor, JsExtractor, Resolver } from '../src/extractor.js';
 import django from './extractors/django/index.js';
 import { resolveDjangoReferences } from './extractors/django/resolve.js';
 import drizzle from './extractors/drizzle/index.js';
@@ -37,9 +36,9 @@ export const extractors: ((JsExtractor | FileExtractor) & { docsUrl: string })[]
 
 /**
  * Post-extraction resolvers (ORM model/field names → table/column names through the project's declarations),
- * sorted by extractor id. Each: (references, declarations) => references.
+ * sorted by extractor id.
  */
-export const resolvers: ((references: Reference[], declarations: Declaration[]) => Reference[])[] = [resolveDjangoReferences, resolveDrizzleReferences, resolvePrismaReferences, resolveSequelizeReferences, resolveSqlalchemyReferences, resolveTypeormReferences];
+export const resolvers: Resolver[] = [resolveDjangoReferences, resolveDrizzleReferences, resolvePrismaReferences, resolveSequelizeReferences, resolveSqlalchemyReferences, resolveTypeormReferences];
 
 /** Every check, sorted by id. */
 export const checks: AnyCheck[] = [

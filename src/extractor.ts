@@ -78,6 +78,15 @@ export interface FileExtractor extends ExtractorBase {
 
 export type Extractor = (JsExtractor | FileExtractor) & { docsUrl: string };
 
+/** What a resolver may ask about the project beyond its references and declarations. */
+export interface ResolveContext {
+  /** Whether another project file imports this one (worked out on first use, from every script's imports). */
+  isImported(file: string): boolean;
+}
+
+/** Post-extraction: maps ORM model and field names in references to the declared tables and columns. */
+export type Resolver = (references: Reference[], declarations: Declaration[], context?: ResolveContext) => Reference[];
+
 export const DOCS_BASE = 'https://github.com/dbref/dbref/blob/main/docs/rules';
 
 export function defineExtractor<T extends JsExtractor | FileExtractor>(definition: T): T & { docsUrl: string } {

@@ -12,8 +12,10 @@ import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, narrowToPat
 import { ExtractionCache } from './extract/cache.js';
 import { extractFromSource, type FileResult } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
+import { findImportedFiles, markShadowedModels } from './extract/imported-files.js';
 import { ensurePythonParser } from './extract/python.js';
 import { ensureSqlParser } from './sql/index.js';
+import type { ResolveContext } from './extractor.js';
 import type { Declaration, Finding, Reference, SchemaSnapshot, Skipped } from './types.js';
 
 export interface ExtractOptions {
@@ -182,8 +184,20 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
   }
 
   let resolved = references;
+  let importedFiles: Set<string> | undefined;
+  const readText = (file: string): string | undefined => {
+    try {
+      const fromIndex = options.readFile && (!options.readFileOnly || options.readFileOnly.has(file));
+      const bytes = fromIndex ? options.readFile!(file) : readFileSync(join(root, file));
+      return bytes?.toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const context: ResolveContext = { isImported: (file) => (importedFiles ??= findImportedFiles(files, readText)).has(file) };
   time('resolve', () => {
-    for (const resolveReferences of resolvers) resolved = resolveReferences(resolved, declarations);
+    for (const resolveReferences of resolvers) resolved = resolveReferences(resolved, declarations, context);
+    markShadowedModels(declarations, context.isImported);
   });
   return {
     references: sortByLocation(resolved),

@@ -86,6 +86,11 @@ export interface Declaration {
   associations?: DeclaredAssociation[];
   confidence: Confidence;
   location: Location;
+  /**
+   * Another file that the project imports declares the same model, and nothing imports this one (a stale generated
+   * copy): references resolve to the other, and model checks skip this one.
+   */
+  shadowed?: true;
 }
 
 export interface Skipped {

@@ -22,6 +22,8 @@ export default defineCheck({
     for (const decl of declarations) {
       // No columns means the extractor could not read them; there is nothing to compare.
       if (decl.columns.length === 0) continue;
+      // A stale copy that nothing imports, beside the model the project uses: not the project's model.
+      if (decl.shadowed) continue;
       const relation = schema.resolveRelation(decl.relation);
       if (!relation) continue;
       const model = decl.model ?? decl.relation.name;

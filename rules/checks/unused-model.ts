@@ -22,6 +22,8 @@ export default defineCheck({
     for (const decl of declarations) {
       // A declaration without a model is a many-to-many join table: used whenever its relation is loaded.
       if (!decl.model) continue;
+      // A stale copy that nothing imports, beside the model the project uses: not the project's model.
+      if (decl.shadowed) continue;
       const relation = schema.resolveRelation(decl.relation);
       if (!relation || queried.has(relation) || reported.has(relation)) continue;
       reported.add(relation);

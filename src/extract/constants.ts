@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Node } from '../extractor.js';
 import { parseJs, type ImportedConstantResolver } from './js.js';
-
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-// Path aliases many apps use without a bundler-specific resolver (`@/lib/db` in Next.js, `~/db` in Remix/Nuxt).
-const ALIASES: [string, string[]][] = [
-  ['@/', ['src/', '']],
-  ['~/', ['src/', 'app/', '']],
-];
+import { createModulePathResolver } from './module-paths.js';
 
 interface ModuleInfo {
   /** Local `const` initialisers. */
@@ -104,22 +98,7 @@ export function createImportedConstantResolver(projectRoot: string, files: reado
     return info;
   };
 
-  const resolvePath = (fromFile: string, source: string): string | undefined => {
-    let bases: string[];
-    if (source.startsWith('./') || source.startsWith('../')) bases = [posix.join(posix.dirname(fromFile), source)];
-    else {
-      const alias = ALIASES.find(([prefix]) => source.startsWith(prefix));
-      if (!alias) return undefined;
-      bases = alias[1].map((dir) => posix.normalize(dir + source.slice(alias[0].length)));
-    }
-    for (const base of bases) {
-      const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, '');
-      const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
-      const hit = candidates.find((c) => known.has(c));
-      if (hit) return hit;
-    }
-    return undefined;
-  };
+  const resolvePath = createModulePathResolver(known);
 
   const resolve = (fromFile: string, source: string, imported: string, depth: number): string | undefined => {
     if (depth > 8) return undefined;

@@ -13,6 +13,10 @@ describe('model-drift', () => {
     });
   });
 
+  it('skips a shadowed declaration (a copy nothing imports, beside the model the project uses)', () => {
+    expectNoFindings(check, { schema, declarations: [{ ...decl('users', ['id', 'email_address']), shadowed: true }] });
+  });
+
   it('reports each column in one but not the other', () => {
     expectFindings(
       check,

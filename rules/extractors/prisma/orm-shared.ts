@@ -1,4 +1,4 @@
-import type { JsContext, Node } from '../../../src/extractor.js';
+import type { JsContext, Node, ResolveContext } from '../../../src/extractor.js';
 import type { Access, Declaration, DeclaredColumn, Reference } from '../../../src/types.js';
 
 // Helpers shared by the ORM extractors (prisma, drizzle, typeorm, sequelize): reading object literals and
@@ -111,6 +111,7 @@ export interface ModelResolveOptions {
   declaredBy: readonly string[];
   /** Whether a declared model name matches the name in a note; exact by default. */
   matches?: (declared: string, used: string) => boolean;
+  context?: ResolveContext | undefined;
 }
 
 function columnFor(decl: Declaration, field: string): DeclaredColumn | undefined {
@@ -130,19 +131,19 @@ export function resolveModelReferences(
   const candidates = declarations.filter((d) => d.model !== undefined && options.declaredBy.includes(d.extractor));
   const find = (model: string) => candidates.find((d) => matches(d.model!, model));
   // Two files may declare the same model name (a generated copy left beside the real schema): prefer the declaration
-  // in the reference's own file, then one that declares the fields used, then the first.
+  // in the reference's own file, then those in files the project imports (a copy nothing imports is dead code), and
+  // among them one that declares the fields used, then the first.
   const pick = (model: string, ref: Reference): Declaration | undefined => {
     const all = candidates.filter((d) => matches(d.model!, model));
     if (all.length <= 1) return all[0];
     const fields = ref.kind === 'column' ? (ref.column === undefined ? [] : [ref.column]) : (ref.provides ?? []);
     const hasField = (d: Declaration) =>
       fields.every((f) => columnFor(d, f) !== undefined || d.associations?.some((a) => a.field === f));
-    return (
-      all.find((d) => d.location.file === ref.location.file && hasField(d)) ??
-      all.find((d) => d.location.file === ref.location.file) ??
-      all.find(hasField) ??
-      all[0]
-    );
+    const own = all.find((d) => d.location.file === ref.location.file && hasField(d)) ?? all.find((d) => d.location.file === ref.location.file);
+    if (own) return own;
+    const imported = options.context ? all.filter((d) => options.context!.isImported(d.location.file)) : [];
+    const live = imported.length > 0 ? imported : all;
+    return live.find(hasField) ?? live[0];
   };
   const marker = `${options.prefix}:`;
   const out: Reference[] = [];

@@ -1,3 +1,4 @@
+import type { ResolveContext } from '../../../src/extractor.js';
 import type { Declaration, Reference } from '../../../src/types.js';
 import { NOTE_PREFIX } from './client.js';
 import { lowerFirst, resolveModelReferences } from './orm-shared.js';
@@ -7,8 +8,9 @@ import { lowerFirst, resolveModelReferences } from './orm-shared.js';
  * `prisma-schema` declarations: `@@map`, `@map`, `@@schema`; relation fields become references to the related table.
  * The client accessor is the model name with a lower-case first letter, so the first letter is compared loosely.
  */
-export function resolvePrismaReferences(references: Reference[], declarations: Declaration[]): Reference[] {
+export function resolvePrismaReferences(references: Reference[], declarations: Declaration[], context?: ResolveContext): Reference[] {
   return resolveModelReferences(references, declarations, {
+    context,
     prefix: NOTE_PREFIX,
     declaredBy: ['prisma-schema'],
     matches: (declared, used) => lowerFirst(declared) === lowerFirst(used),

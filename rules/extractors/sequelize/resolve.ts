@@ -1,3 +1,4 @@
+import type { ResolveContext } from '../../../src/extractor.js';
 import type { Declaration, Reference } from '../../../src/types.js';
 import { resolveModelReferences } from '../prisma/orm-shared.js';
 import { NOTE_PREFIX } from './usage.js';
@@ -6,6 +7,7 @@ import { NOTE_PREFIX } from './usage.js';
  * Maps Sequelize references written through model classes (`User.findAll`) to the `define`/`init` declarations:
  * `tableName` (or the pluralised default), `field` and `underscored` column names, and the timestamps Sequelize fills.
  */
-export function resolveSequelizeReferences(references: Reference[], declarations: Declaration[]): Reference[] {
-  return resolveModelReferences(references, declarations, { prefix: NOTE_PREFIX, declaredBy: ['sequelize'] });
+export function resolveSequelizeReferences(references: Reference[], declarations: Declaration[], context?: ResolveContext): Reference[] {
+  return resolveModelReferences(references, declarations, {
+    context, prefix: NOTE_PREFIX, declaredBy: ['sequelize'] });
 }
