@@ -222,5 +222,107 @@ describe('raw-sql', () => {
       references: [],
       skipped: ['SQL does not parse (syntax error at or near "WHERE"'],
     },
+    {
+      name: 'a fragment chosen by a ternary is inlined: the branch with the most known SQL',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        'const byState = state ? Prisma.sql`AND state = ${state}` : Prisma.empty;',
+        'const paging = limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty;',
+        'await prisma.$queryRaw`SELECT id FROM tickets WHERE owner_id = ${owner} ${byState} ${paging}`;',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '4:31-4:33' },
+        { kind: 'relation', relation: { schema: null, name: 'tickets' }, access: 'read', confidence: 'exact', written: 'tickets', loc: '4:39-4:46' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'owner_id', access: 'read', confidence: 'exact', written: 'owner_id', loc: '4:53-4:61' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'state', access: 'read', confidence: 'exact', written: 'state', loc: '2:40-2:45' },
+      ],
+    },
+    {
+      name: 'fragments of the same name in two functions are told apart by scope',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        'function open() {',
+        '  const extra = Prisma.sql`AND closed_at IS NULL`;',
+        '  return Prisma.sql`SELECT id FROM tickets WHERE team_id = ${team} ${extra}`;',
+        '}',
+        'function recent(extra) {',
+        '  return Prisma.sql`SELECT id FROM tickets WHERE team_id = ${team} AND ${extra} > 0`;',
+        '}',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '4:28-4:30' },
+        { kind: 'relation', relation: { schema: null, name: 'tickets' }, access: 'read', confidence: 'exact', written: 'tickets', loc: '4:36-4:43' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'team_id', access: 'read', confidence: 'exact', written: 'team_id', loc: '4:50-4:57' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'closed_at', access: 'read', confidence: 'exact', written: 'closed_at', loc: '3:32-3:41' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '7:28-7:30' },
+        { kind: 'relation', relation: { schema: null, name: 'tickets' }, access: 'read', confidence: 'exact', written: 'tickets', loc: '7:36-7:43' },
+        { kind: 'column', relation: { schema: null, name: 'tickets' }, column: 'team_id', access: 'read', confidence: 'exact', written: 'team_id', loc: '7:50-7:57' },
+      ],
+    },
+    {
+      name: 'Prisma.join of mapped row fragments in VALUES is one row',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        'const rows = Prisma.join(items.map((i) => Prisma.sql`(${i.id}, ${i.qty}::int)`), ", ");',
+        'await prisma.$executeRaw`UPDATE stock AS s SET qty = v.qty FROM (VALUES ${rows}) AS v(id, qty) WHERE s.id = v.id`;',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'stock' }, access: 'update', confidence: 'exact', written: 'stock', loc: '3:33-3:38' },
+        { kind: 'column', relation: { schema: null, name: 'stock' }, column: 'qty', access: 'update', confidence: 'exact', written: 'qty', loc: '3:48-3:51' },
+        { kind: 'column', relation: { schema: null, name: 'stock' }, column: 'id', access: 'read', confidence: 'exact', written: 's.id', loc: '3:102-3:106' },
+      ],
+    },
+    {
+      name: 'a Prisma.Sql parameter is SQL chosen by the caller: the query parses, its references are dynamic',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        'export function list(org: string, filter: Prisma.Sql, { order = Prisma.empty } = {}) {',
+        '  return Prisma.sql`SELECT id FROM teams WHERE org_id = ${org} ${filter} ${order}`;',
+        '}',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'teams' }, column: 'id', access: 'read', confidence: 'dynamic', written: 'id', note: 'the query text is partly built at run time', loc: '3:28-3:30' },
+        { kind: 'relation', relation: { schema: null, name: 'teams' }, access: 'read', confidence: 'dynamic', written: 'teams', note: 'the query text is partly built at run time', loc: '3:36-3:41' },
+        { kind: 'column', relation: { schema: null, name: 'teams' }, column: 'org_id', access: 'read', confidence: 'dynamic', written: 'org_id', note: 'the query text is partly built at run time', loc: '3:48-3:54' },
+      ],
+    },
+    {
+      name: 'Prisma.raw of a constant chosen by a ternary, and a ternary of two values stays a parameter',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        "const cols = full ? 'id, body' : 'id';",
+        'await prisma.$queryRaw`SELECT ${Prisma.raw(cols)} FROM notes WHERE pinned = ${pinned ? 1 : 0}`;',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'notes' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '3:33-3:49' },
+        { kind: 'column', relation: { schema: null, name: 'notes' }, column: 'body', access: 'read', confidence: 'exact', written: 'body', loc: '3:33-3:49' },
+        { kind: 'relation', relation: { schema: null, name: 'notes' }, access: 'read', confidence: 'exact', written: 'notes', loc: '3:56-3:61' },
+        { kind: 'column', relation: { schema: null, name: 'notes' }, column: 'pinned', access: 'read', confidence: 'exact', written: 'pinned', loc: '3:68-3:74' },
+      ],
+    },
+    {
+      name: 'a fragment holding SQL computed at run time loses to Prisma.empty',
+      code: [
+        "import { Prisma } from '@prisma/client';",
+        'const order = sort ? Prisma.sql`ORDER BY ${Prisma.raw(sort)}` : Prisma.empty;',
+        'await prisma.$queryRaw`SELECT id FROM notes ${order} LIMIT ${n}`;',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'notes' }, column: 'id', access: 'read', confidence: 'exact', written: 'id', loc: '3:31-3:33' },
+        { kind: 'relation', relation: { schema: null, name: 'notes' }, access: 'read', confidence: 'exact', written: 'notes', loc: '3:39-3:44' },
+      ],
+    },
+    {
+      name: 'ClickHouse client calls are not PostgreSQL: { query } objects are neither read nor skipped',
+      code: [
+        "import { createClient } from '@clickhouse/client';",
+        "import { Prisma } from '@prisma/client';",
+        'const ch = createClient();',
+        "await ch.query({ query: 'SELECT id FROM traces FINAL WHERE project_id = {projectId: String}', format: 'JSONEachRow' });",
+        "await ch.command({ query: 'ALTER TABLE traces DELETE WHERE project_id = {projectId: String}' });",
+      ].join('\n'),
+      references: [],
+      skipped: [],
+    },
   ]);
 });

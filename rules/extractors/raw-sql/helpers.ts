@@ -1,5 +1,6 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { TemplatePart, TemplatePartClassifier } from '../../../src/sql/index.js';
+import { bindingOf, isSqlFragmentType } from './bindings.js';
 
 /** Client packages whose calls take SQL text. Their instances cross module boundaries, so the text is the gate. */
 export const CLIENT_PACKAGES = [
@@ -83,18 +84,87 @@ function drizzleTableName(ctx: JsContext, node: Node): string | undefined {
 }
 
 /**
+ * How much known SQL text a part carries, to choose among the branches of `cond ? a : b`: a fragment whose text is
+ * all known, then a static raw text (`Prisma.empty` too), then a fragment with SQL computed at run time inside, then
+ * unknown SQL. 0: not SQL (a value).
+ */
+function weight(part: TemplatePart | undefined, known: (quasi: Node) => boolean): number {
+  if (part?.kind === 'fragment') return known(part.node) ? 4 : 2;
+  if (part?.kind === 'raw' || part?.kind === 'identifier') return part.value !== undefined ? 3 : 1;
+  return 0;
+}
+
+/** `undefined` / `null`: what `cond ? sql\`…\` : undefined` holds when no fragment applies. */
+function isNothing(node: Node | undefined): boolean {
+  return (node?.type === 'Identifier' && node.name === 'undefined') || (node?.type === 'Literal' && node.value === null);
+}
+
+/** The SQL template a callback returns: `(row) => Prisma.sql\`(…)\`` or `{ return sql\`…\`; }`. */
+function returnedTemplate(fn: Node | undefined): Node | undefined {
+  const f = unwrap(fn);
+  if (f?.type !== 'ArrowFunctionExpression' && f?.type !== 'FunctionExpression') return undefined;
+  let body = unwrap(f.body);
+  if (body?.type === 'BlockStatement') {
+    const returns = (body.body as Node[]).filter((s) => s.type === 'ReturnStatement');
+    body = returns.length === 1 ? unwrap(returns[0]!.argument) : undefined;
+  }
+  return body?.type === 'TaggedTemplateExpression' && sqlTagRoot(body.tag) !== undefined ? body : undefined;
+}
+
+/**
+ * The static string of an expression, or of one branch of it: `cond ? 'a, b' : 'a'` gives `'a, b'` (a text the code
+ * really sends), through the identifiers bound where it is used.
+ */
+function evaluateVariant(ctx: JsContext, node: Node | undefined, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 8) return undefined;
+  const v = ctx.evaluate(n);
+  if (v !== undefined) return v;
+  if (n.type === 'ConditionalExpression') return evaluateVariant(ctx, n.consequent, depth + 1) ?? evaluateVariant(ctx, n.alternate, depth + 1);
+  if (n.type === 'Identifier') {
+    const binding = bindingOf(ctx, n);
+    if (binding?.kind === 'variable') return evaluateVariant(ctx, binding.init, depth + 1);
+  }
+  return undefined;
+}
+
+/**
  * What an interpolation means to the SQL libraries' helpers: postgres.js `sql(x)`, slonik/drizzle
  * `sql.identifier`, `sql.raw`/`sql.unsafe`/`Prisma.raw`, Kysely `sql.ref`/`sql.table`/`sql.id`, nested `sql\`…\``.
+ * Fragments held in variables are followed to where they are bound; of `cond ? sql\`…\` : Prisma.empty` the branch
+ * with the most SQL is inlined (one text the code really sends); a `Prisma.Sql` parameter is a fragment that is
+ * unknown here.
  */
 export function classifierFor(ctx: JsContext): TemplatePartClassifier {
-  const classify = (expression: Node, position: { identifier: boolean }): TemplatePart | undefined => {
+  const classify = (expression: Node, position: { identifier: boolean }, depth = 0): TemplatePart | undefined => {
     const e = unwrap(expression);
-    if (!e) return undefined;
+    if (!e || depth > 8) return undefined;
     if (e.type === 'TaggedTemplateExpression' && sqlTagRoot(e.tag) !== undefined) return { kind: 'fragment', node: e.quasi };
     if (e.type === 'MemberExpression' && !e.computed && e.property.name === 'empty') return { kind: 'raw', value: '' };
+    if (e.type === 'ConditionalExpression') {
+      const branches = [e.consequent, e.alternate].filter((b) => !isNothing(unwrap(b)));
+      const weighed = branches.map((b) => {
+        const part = classify(b, position, depth + 1);
+        return { part, weight: weight(part, (quasi) => known(quasi, depth + 1)) };
+      });
+      // Both branches must be SQL (or nothing): `${cond ? a : b}` of two values is a parameter.
+      if (weighed.length === 0 || weighed.some((w) => w.weight === 0)) return undefined;
+      return weighed.reduce((best, w) => (w.weight > best.weight ? w : best)).part;
+    }
     if (e.type === 'Identifier') {
-      const init = unwrap(ctx.constantInit(e.name));
+      const binding = bindingOf(ctx, e);
+      if (binding?.kind === 'parameter') {
+        // `where: Prisma.Sql` or `{ where = Prisma.empty }`: a fragment the caller chooses, unknown here.
+        const byDefault = binding.defaultValue ? weight(classify(binding.defaultValue, position, depth + 1), () => true) > 0 : false;
+        return byDefault || isSqlFragmentType(binding.type) ? { kind: 'raw' } : undefined;
+      }
+      const init = binding?.kind === 'variable' ? unwrap(binding.init) : binding ? undefined : unwrap(ctx.constantInit(e.name));
       if (init?.type === 'TaggedTemplateExpression' && sqlTagRoot(init.tag) !== undefined) return { kind: 'fragment', node: init.quasi };
+      const helperCall = init?.type === 'CallExpression' && unwrap(init.callee)?.type === 'MemberExpression';
+      if (init && (init.type === 'ConditionalExpression' || init.type === 'MemberExpression' || helperCall)) {
+        const part = classify(init, position, depth + 1);
+        if (part?.kind === 'fragment' || part?.kind === 'raw') return part;
+      }
       if (position.identifier) {
         const table = drizzleTableName(ctx, e);
         if (table !== undefined) return { kind: 'identifier', value: quoteIdentifier(table) };
@@ -132,10 +202,16 @@ export function classifierFor(ctx: JsContext): TemplatePartClassifier {
       }
       case 'raw':
       case 'unsafe': {
-        const v = args.length >= 1 ? ctx.evaluate(args[0]) : undefined;
+        const v = args.length >= 1 ? evaluateVariant(ctx, args[0]) : undefined;
         return { kind: 'raw', ...(v !== undefined ? { value: v } : {}) };
       }
-      case 'join':
+      case 'join': {
+        // Prisma.join(rows.map((r) => Prisma.sql`(${r.a}, ${r.b})`)): one row stands for the list.
+        const list = unwrap(args[0]);
+        const callee = list?.type === 'CallExpression' ? unwrap(list.callee) : undefined;
+        const row = callee?.type === 'MemberExpression' && !callee.computed && callee.property.name === 'map' ? returnedTemplate(list!.arguments[0]) : undefined;
+        return row ? { kind: 'fragment', node: row.quasi } : { kind: 'value' };
+      }
       case 'lit':
       case 'val':
       case 'array':
@@ -146,5 +222,13 @@ export function classifierFor(ctx: JsContext): TemplatePartClassifier {
         return undefined;
     }
   };
+  /** Whether every interpolation of a fragment is a value or SQL known here (no raw text computed at run time). */
+  const known = (quasi: Node, depth: number): boolean =>
+    depth > 8 ||
+    (quasi.expressions as Node[]).every((x) => {
+      const part = classify(x, { identifier: false }, depth + 1);
+      if (part?.kind === 'fragment') return known(part.node, depth + 1);
+      return !((part?.kind === 'raw' || part?.kind === 'identifier') && part.value === undefined);
+    });
   return classify;
 }
