@@ -115,6 +115,61 @@ describe('prisma extractor (client usage)', () => {
       ],
     },
     {
+      // Field trial (trigger.dev): clients reached through private fields, parameters and fields typed as a Prisma
+      // client, casts, aliases, read replicas and a project's `$transaction(client, name, fn)` helper.
+      name: 'clients known by their type, private fields, casts, aliases, replicas',
+      code: [
+        'class Repo {',
+        '  #client: PrismaClient;',
+        '  constructor(private readonly _store: PrismaClientOrTransaction = $replica) {}',
+        '  a() { return this.#client.user.count(); }',
+        '  b() { return this._store.user.count(); }',
+        '}',
+        'function c(store: Prisma.TransactionClient | undefined) { return store.user.count(); }',
+        'const p = other as unknown as PrismaClient;',
+        'p.user.count();',
+        '(any as PrismaClient).user.count();',
+        'const alias = prisma;',
+        'alias.user.count();',
+        '$replica.user.count();',
+        '$transaction(client, "x", async (t) => t.user.count());',
+        'function d(data: Prisma.UserCreateInput, s: Store) { data.user.count(); s.user.count(); }',
+        'this.#cache.user.count();',
+        'const reader = flag ? this._a : this._replica;',
+        'reader.user.count();',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '4:29-4:33' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '5:28-5:32' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '7:72-7:76' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '9:3-9:7' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '10:23-10:27' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '12:7-12:11' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '13:10-13:14' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '14:42-14:46' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '18:8-18:12' },
+      ],
+    },
+    {
+      // Field trial (trigger.dev): `_count: { select: { posts: true } }` counts a relation; `_count` is no field.
+      name: '_count, _sum and _all in select, orderBy and aggregates are not fields',
+      code: [
+        'await prisma.user.findFirst({ select: { name: true, _count: { select: { posts: true } } } });',
+        'await prisma.user.groupBy({ by: [\'name\'], _count: { _all: true, email: true }, orderBy: { _sum: { age: \'desc\' } } });',
+        'await prisma.user.count({ select: { _all: true } });',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '1:14-1:18' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '1:41-1:45' },
+        { kind: 'column', relation: user, column: 'posts', access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note, loc: '1:73-1:78' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '2:14-2:18' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '2:34-2:40' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '2:65-2:70' },
+        { kind: 'column', relation: user, column: 'age', access: 'read', written: 'age', quoted: true, confidence: 'inferred', note, loc: '2:99-2:102' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '3:14-3:18' },
+      ],
+    },
+    {
       name: 'not Prisma: unknown receivers, unknown operations, $-prefixed client methods',
       code: [
         "api.user.create({ data: { name: 'x' } });",
@@ -151,7 +206,7 @@ describe('prisma extractor (client usage)', () => {
 
     it('maps models, @map fields, relation fields and provides; leaves unknown models alone', () => {
       const input = [
-        ref({ kind: 'relation', access: 'insert', written: 'user', provides: ['email', 'name', 'posts'] }),
+        ref({ kind: 'relation', access: 'insert', written: 'user', provides: ['email', 'name'] }),
         ref({ column: 'email', written: 'email' }),
         ref({ column: 'posts', written: 'posts' }),
         ref({ column: 'nickname', written: 'nickname' }),
@@ -165,6 +220,20 @@ describe('prisma extractor (client usage)', () => {
         { ...input[3], relation: { schema: 'auth', name: 'users' }, note: 'prisma-model:User.nickname is not a declared field' },
         input[4],
         input[5],
+      ]);
+    });
+
+    // Field trial (trigger.dev): `organization: { connect: { id } }` fills `organizationId`, which only the schema's
+    // @relation(fields: [...]) names; 13 false not-null-without-value errors.
+    it('an insert that writes a relation field provides unknown columns', () => {
+      const { provides: _provides, ...withoutProvides } = ref({ kind: 'relation', access: 'insert', written: 'user' });
+      const input = [
+        { ...withoutProvides, provides: ['email', 'posts'] },
+        { ...withoutProvides, provides: ['email'] },
+      ];
+      expect(resolvePrismaReferences(input, declarations)).toEqual([
+        { ...withoutProvides, relation: { schema: 'auth', name: 'users' }, confidence: 'exact', note: undefined },
+        { ...input[1], relation: { schema: 'auth', name: 'users' }, confidence: 'exact', note: undefined, provides: ['email_address', 'id'] },
       ]);
     });
   });

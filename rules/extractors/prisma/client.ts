@@ -11,14 +11,58 @@ const OPERATIONS: Record<string, Access> = {
   update: 'update', updateMany: 'update', updateManyAndReturn: 'update',
   delete: 'delete', deleteMany: 'delete',
 };
-const CLIENT_NAME = /prisma|^(db|tx|trx|database)$/i;
-const READ_KEYS = ['select', 'include', 'omit', 'orderBy', 'distinct', 'by', '_sum', '_avg', '_min', '_max'];
+// `replica`: the read-replica client (`$replica`, `_replica`, `readReplica`) of @prisma/extension-read-replicas setups.
+const CLIENT_NAME = /prisma|replica|^(db|tx|trx|database)$/i;
+const READ_KEYS = ['select', 'include', 'omit', 'orderBy', 'distinct', 'by', '_count', '_sum', '_avg', '_min', '_max'];
+const AGGREGATES = new Set(['_count', '_sum', '_avg', '_min', '_max']);
+// Type wrappers whose first argument is the client type: `Omit<PrismaClient, '$connect'>`.
+const TYPE_WRAPPERS = new Set(['Omit', 'Pick', 'Readonly', 'NonNullable', 'Partial', 'Required']);
 const FILTER_KEYS = ['where', 'cursor', 'having'];
 const LOGICAL = new Set(['AND', 'OR', 'NOT']);
 
-/** Per-file state: local names that hold a Prisma client (`new PrismaClient()`, `$transaction` callback params). */
+/**
+ * Per-file state: local names that hold a Prisma client (`new PrismaClient()`, `$transaction` callback params,
+ * bindings typed as a Prisma client); a name also counts as `this.<name>` (class fields, constructor parameters).
+ */
 export interface ClientState {
   names: Set<string>;
+}
+
+/** A type annotation naming a Prisma client: `PrismaClient`, `Prisma.TransactionClient`, `PrismaReplicaClient | null`. */
+function isClientType(type: Node | null | undefined): boolean {
+  if (!type) return false;
+  if (type.type === 'TSTypeAnnotation') return isClientType(type.typeAnnotation);
+  if (type.type === 'TSUnionType' || type.type === 'TSIntersectionType') return (type.types as Node[]).some(isClientType);
+  if (type.type !== 'TSTypeReference') return false;
+  const name = typeName(type.typeName);
+  if (name !== undefined && TYPE_WRAPPERS.has(name)) return isClientType(type.typeArguments?.params?.[0]);
+  // The generated client and the aliases projects give it: `PrismaClientOrTransaction`, `RunOpsPrismaClient`, `PrismaTx`.
+  return name !== undefined && /Prisma/.test(name) && /(Client|Transaction|Tx)[A-Za-z]*$/.test(name.slice(name.lastIndexOf('.') + 1));
+}
+
+function typeName(node: Node | undefined): string | undefined {
+  if (node?.type === 'Identifier') return node.name as string;
+  if (node?.type === 'TSQualifiedName') {
+    const left = typeName(node.left);
+    return left === undefined ? undefined : `${left}.${node.right.name as string}`;
+  }
+  return undefined;
+}
+
+/** `c: PrismaClient` (parameter, variable, constructor parameter property): `c` holds a client. */
+export function noteTypedBinding(state: ClientState, identifier: Node): void {
+  if (identifier.typeAnnotation && isClientType(identifier.typeAnnotation)) state.names.add(identifier.name as string);
+}
+
+/** `#prisma: PrismaClient;` or `private replica: Prisma.TransactionClient` in a class: `this.<name>` holds a client. */
+export function noteClassField(state: ClientState, field: Node): void {
+  const name = memberKey(field.key, field.computed);
+  if (name !== undefined && isClientType(field.typeAnnotation)) state.names.add(name);
+}
+
+/** A member name, with private names (`this.#prisma`) read without their `#`. */
+function memberKey(key: Node | undefined, computed: boolean): string | undefined {
+  return key?.type === 'PrivateIdentifier' ? (key.name as string) : keyName(key, computed);
 }
 
 export function noteClientBinding(state: ClientState, declarator: Node): void {
@@ -32,6 +76,11 @@ export function noteClientBinding(state: ClientState, declarator: Node): void {
     return;
   }
   if (declarator.id.type !== 'Identifier') return;
+  // `const cp = prisma`, `const p = other as unknown as PrismaClient`, `const c = tx ?? prisma`: an alias of a client.
+  if (declarator.init && isClient(state, declarator.init)) {
+    state.names.add(declarator.id.name);
+    return;
+  }
   let found = false;
   const visit = (node: Node | undefined): void => {
     const n = unwrap(node);
@@ -44,19 +93,31 @@ export function noteClientBinding(state: ClientState, declarator: Node): void {
   if (found) state.names.add(declarator.id.name);
 }
 
-/** `db.$transaction(async (tx) => ...)`: the callback's first parameter is a client too. */
+/**
+ * `db.$transaction(async (tx) => ...)`, and a project helper `$transaction(client, 'name', async (tx) => ...)`: the
+ * callback's first parameter is a client too.
+ */
 export function noteTransaction(state: ClientState, call: Node): void {
   if (propertyName(call.callee) !== '$transaction') return;
-  const callback = unwrap(call.arguments[0]);
-  const param = callback && /FunctionExpression$/.test(callback.type) ? callback.params?.[0] : undefined;
+  const callback = (call.arguments as Node[]).map((a) => unwrap(a)).find((a) => a && /FunctionExpression$/.test(a.type));
+  const param = callback?.params?.[0];
   if (param?.type === 'Identifier') state.names.add(param.name);
 }
 
 function isClient(state: ClientState, node: Node): boolean {
-  const n = unwrap(node);
+  let n: Node | undefined = node;
+  // `(client as PrismaClient).user`: the cast states the type.
+  while (n && (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression' || n.type === 'ParenthesizedExpression')) {
+    if (n.type !== 'TSNonNullExpression' && n.type !== 'ParenthesizedExpression' && isClientType(n.typeAnnotation)) return true;
+    n = n.expression as Node;
+  }
   if (n?.type === 'Identifier') return state.names.has(n.name) || CLIENT_NAME.test(n.name);
+  // `tx ?? this.prisma`, `useReplica ? this._replica : this._prisma`.
+  if (n?.type === 'LogicalExpression') return isClient(state, n.left) || isClient(state, n.right);
+  if (n?.type === 'ConditionalExpression') return isClient(state, n.consequent) || isClient(state, n.alternate);
   if (n?.type === 'MemberExpression' && !n.computed) {
-    const name = propertyName(n) ?? '';
+    const name = memberKey(n.property, false) ?? '';
+    if (n.object.type === 'ThisExpression' && state.names.has(name)) return true;
     // `prisma.client.user`: a wrapper object holding the client under `client`.
     return CLIENT_NAME.test(name) || (name === 'client' && isClient(state, n.object));
   }
@@ -111,12 +172,21 @@ function providedFields(data: Node | undefined): string[] | undefined {
   return isStatic ? common : undefined;
 }
 
-/** `{ a: true }`, `[{ a: 'asc' }]`, `['a', 'b']`, `'a'`. */
+/**
+ * `{ a: true }`, `[{ a: 'asc' }]`, `['a', 'b']`, `'a'`. Prisma names never start with `_`: `_count`/`_sum`/… hold
+ * fields (`_count: { select: { posts: true } }` names relation fields), `_all` and `_relevance` are none.
+ */
 function readFields(value: Node | undefined, emit: (node: Node, name: string) => void): void {
   const v = unwrap(value);
   if (v?.type === 'ArrayExpression') for (const item of v.elements as Node[]) readFields(item, emit);
   else if (v?.type === 'Literal' && typeof v.value === 'string') emit(v, v.value);
-  else for (const e of objectEntries(v)) emit(e.key, e.name);
+  else {
+    for (const e of objectEntries(v)) {
+      const inner = unwrap(e.value);
+      if (AGGREGATES.has(e.name)) inner?.type === 'ObjectExpression' && readFields(entry(inner, 'select') ?? inner, emit);
+      else if (!e.name.startsWith('_')) emit(e.key, e.name);
+    }
+  }
 }
 
 /** Where filters: field keys, with AND/OR/NOT recursed into. */

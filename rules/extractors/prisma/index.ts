@@ -1,6 +1,6 @@
 // https://github.com/dbref/dbref/blob/main/docs/rules/prisma.md
 import { defineExtractor, type JsContext, type Node } from '../../../src/extractor.js';
-import { noteClientBinding, noteTransaction, visitClientCall, type ClientState } from './client.js';
+import { noteClassField, noteClientBinding, noteTransaction, noteTypedBinding, visitClientCall, type ClientState } from './client.js';
 
 const id = 'prisma';
 const title = 'Prisma Client (prisma.<model>.<operation>)';
@@ -12,6 +12,9 @@ function createVisitor(ctx: JsContext) {
   const state: ClientState = { names: new Set() };
   return {
     VariableDeclarator: (node: Node) => noteClientBinding(state, node),
+    // Bindings typed as a client: parameters, variables, constructor parameter properties (`private db: PrismaClient`).
+    Identifier: (node: Node) => noteTypedBinding(state, node),
+    PropertyDefinition: (node: Node) => noteClassField(state, node),
     CallExpression(node: Node) {
       noteTransaction(state, node);
       visitClientCall(ctx, state, node);

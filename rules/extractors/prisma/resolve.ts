@@ -9,10 +9,20 @@ import { lowerFirst, resolveModelReferences } from './orm-shared.js';
  * The client accessor is the model name with a lower-case first letter, so the first letter is compared loosely.
  */
 export function resolvePrismaReferences(references: Reference[], declarations: Declaration[], context?: ResolveContext): Reference[] {
-  return resolveModelReferences(references, declarations, {
-    context,
-    prefix: NOTE_PREFIX,
-    declaredBy: ['prisma-schema'],
-    matches: (declared, used) => lowerFirst(declared) === lowerFirst(used),
+  const matches = (declared: string, used: string) => lowerFirst(declared) === lowerFirst(used);
+  const models = declarations.filter((d) => d.extractor === 'prisma-schema' && d.model !== undefined);
+  const marker = `${NOTE_PREFIX}:`;
+  // An insert that writes a relation field (`organization: { connect: { id } }`, `token: { create: {...} }`) has
+  // Prisma fill the foreign-key columns, which the declarations do not name: the columns it provides are unknown.
+  const prepared = references.map((ref) => {
+    if (!ref.provides || !ref.note?.startsWith(marker)) return ref;
+    const model = ref.note.slice(marker.length);
+    const writesRelation = models.some(
+      (d) => matches(d.model!, model) && d.associations?.some((a) => ref.provides!.includes(a.field)),
+    );
+    if (!writesRelation) return ref;
+    const { provides: _provides, ...rest } = ref;
+    return rest;
   });
+  return resolveModelReferences(prepared, declarations, { context, prefix: NOTE_PREFIX, declaredBy: ['prisma-schema'], matches });
 }
