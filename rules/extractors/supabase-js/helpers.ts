@@ -13,14 +13,23 @@ const PACKAGE_FACTORY = /^create\w*Client$/;
 const LOCAL_FACTORY = /^create\w*Client$|supabase/i;
 const CLIENT_NAME = /supabase/i;
 
+/** Decides which expressions are Supabase clients: `isClient`, and `schemaOf` for a client created with `db: { schema }`. */
+export interface ClientMatcher {
+  isClient(node: Node): boolean;
+  /** The schema `.from()` and `.rpc()` use on this client: set by `createClient(url, key, { db: { schema: 's' } })`. */
+  schemaOf(node: Node): string | null;
+}
+
 /** Decides which expressions are Supabase clients, from this file's imports, declarations and parameter types. */
-export function clientMatcher(ctx: JsContext): (node: Node) => boolean {
+export function clientMatcher(ctx: JsContext): ClientMatcher {
   const factories = new Set<string>();
   for (const binding of ctx.imports.values()) {
     const name = binding.imported === 'default' || binding.imported === '*' ? binding.local : binding.imported;
-    if (binding.source.startsWith('@supabase/') ? PACKAGE_FACTORY.test(name) : isLocalModule(binding.source) && LOCAL_FACTORY.test(name)) {
-      factories.add(binding.local);
-    }
+    const factory = binding.source.startsWith('@supabase/') || (CLIENT_NAME.test(binding.source) && !isLocalModule(binding.source))
+      // `@supabase/ssr`, or a workspace package of a monorepo such as `@acme/supabase/server`
+      ? PACKAGE_FACTORY.test(name)
+      : isLocalModule(binding.source) && LOCAL_FACTORY.test(name);
+    if (factory) factories.add(binding.local);
   }
   const isFactoryCall = (node: Node | null | undefined): boolean => {
     const call = unwrap(node);
@@ -28,29 +37,55 @@ export function clientMatcher(ctx: JsContext): (node: Node) => boolean {
     const name = call.callee.name as string;
     return factories.has(name) || (!ctx.imports.has(name) && CLIENT_NAME.test(name));
   };
+  /** `db: { schema: 's' }` in any object argument of a factory call. */
+  const dbSchema = (node: Node | null | undefined): string | undefined => {
+    const call = unwrap(node);
+    for (const arg of call?.type === 'CallExpression' ? (call.arguments as Node[]) : []) {
+      const db = objectKeys(ctx, arg)?.keys.find((k) => k.name === 'db');
+      const schema = db ? objectKeys(ctx, db.value)?.keys.find((k) => k.name === 'schema') : undefined;
+      const text = schema ? nameString(ctx, schema.value) : undefined;
+      if (text) return text.value;
+    }
+    return undefined;
+  };
   const names = new Set<string>();
   const properties = new Set<string>();
+  const nameSchemas = new Map<string, string>();
+  const propertySchemas = new Map<string, string>();
+  const clientBinding = (into: Set<string>, schemas: Map<string, string>, name: string, init: Node | null | undefined) => {
+    into.add(name);
+    const schema = dbSchema(init);
+    if (schema !== undefined) schemas.set(name, schema);
+  };
   walk(ctx.program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
-      if (isFactoryCall(node.init) || annotatedType(node.id) === 'SupabaseClient') names.add(node.id.name);
+      if (isFactoryCall(node.init) || annotatedType(node.id) === 'SupabaseClient') clientBinding(names, nameSchemas, node.id.name, node.init);
     } else if (node.type === 'AssignmentExpression' && isFactoryCall(node.right)) {
-      if (node.left.type === 'Identifier') names.add(node.left.name);
-      else if (node.left.type === 'MemberExpression' && !node.left.computed) properties.add(node.left.property.name);
+      if (node.left.type === 'Identifier') clientBinding(names, nameSchemas, node.left.name, node.right);
+      else if (node.left.type === 'MemberExpression' && !node.left.computed) clientBinding(properties, propertySchemas, node.left.property.name, node.right);
     } else if (node.type === 'PropertyDefinition' && node.key.type === 'Identifier') {
-      if (isFactoryCall(node.value) || annotatedType(node) === 'SupabaseClient') properties.add(node.key.name);
+      if (isFactoryCall(node.value) || annotatedType(node) === 'SupabaseClient') clientBinding(properties, propertySchemas, node.key.name, node.value);
     } else if (node.type === 'Identifier' && node.typeAnnotation && annotatedType(node) === 'SupabaseClient') {
       names.add(node.name);
     }
   });
-  return (expression) => {
-    const node = unwrap(expression);
-    if (!node) return false;
-    if (node.type === 'Identifier') return names.has(node.name) || CLIENT_NAME.test(node.name);
-    if (node.type === 'MemberExpression' && !node.computed) {
-      const name = node.property.name as string;
-      return properties.has(name) || CLIENT_NAME.test(name);
-    }
-    return isFactoryCall(node);
+  return {
+    isClient(expression) {
+      const node = unwrap(expression);
+      if (!node) return false;
+      if (node.type === 'Identifier') return names.has(node.name) || CLIENT_NAME.test(node.name);
+      if (node.type === 'MemberExpression' && !node.computed) {
+        const name = node.property.name as string;
+        return properties.has(name) || CLIENT_NAME.test(name);
+      }
+      return isFactoryCall(node);
+    },
+    schemaOf(expression) {
+      const node = unwrap(expression);
+      if (node?.type === 'Identifier') return nameSchemas.get(node.name) ?? null;
+      if (node?.type === 'MemberExpression' && !node.computed) return propertySchemas.get(node.property.name as string) ?? null;
+      return dbSchema(node) ?? null;
+    },
   };
 }
 
@@ -63,6 +98,94 @@ interface Target {
 export interface QueryState {
   table?: Target;
   embeds: Map<string, Target>;
+  /** A select list was not static, so embedded resources it may name (and their aliases) are unknown. */
+  opaqueSelect?: boolean;
+}
+
+const constDeclarators = new WeakMap<Node, Map<string, Node[]>>();
+
+/**
+ * The initialiser of the `const` a name refers to at this place. Large modules reuse local names (`const columns = [...]`
+ * in several functions), so when several constants share the name the innermost one whose block encloses the use wins.
+ */
+function scopedConstant(ctx: JsContext, id: Node): Node | undefined {
+  let byName = constDeclarators.get(ctx.program);
+  if (!byName) {
+    const found = new Map<string, Node[]>();
+    walk(ctx.program, (node, parent) => {
+      if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init || parent?.kind !== 'const') return;
+      const list = found.get(node.id.name as string);
+      if (list) list.push(node);
+      else found.set(node.id.name as string, [node]);
+    });
+    constDeclarators.set(ctx.program, found);
+    byName = found;
+  }
+  const declarators = byName.get(id.name as string) ?? [];
+  if (declarators.length <= 1) return declarators[0]?.init;
+  const scopeOf = (declarator: Node) => {
+    const scope = ctx.parentOf(ctx.parentOf(declarator)!);
+    return scope?.type === 'ExportNamedDeclaration' ? ctx.parentOf(scope) : scope;
+  };
+  for (let node = ctx.parentOf(id); node; node = ctx.parentOf(node)) {
+    const hit = declarators.find((d) => scopeOf(d) === node);
+    if (hit) return hit.init;
+  }
+  return undefined;
+}
+
+interface Piece {
+  from: number;
+  to: number;
+  locate(start: number, end: number): Location;
+}
+
+/**
+ * `COLUMNS.join(',')` and `[...COLUMNS, 'tags(id)'].join(', ')`: a select list built from arrays of constant strings.
+ * Strings written in the joined array literal locate exactly; strings that come from a constant array locate at the
+ * constant's name where it is used (the same constant may serve several queries).
+ */
+export function joinedString(ctx: JsContext, expression: Node | undefined): StaticString | undefined {
+  const node = unwrap(expression);
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.computed) return undefined;
+  if (node.callee.property.name !== 'join' || node.arguments.length > 1) return undefined;
+  const separator = node.arguments[0] === undefined ? ',' : nameString(ctx, node.arguments[0])?.value;
+  if (separator === undefined) return undefined;
+  const parts: { value: string; locate(start: number, end: number): Location }[] = [];
+  const collect = (array: Node | undefined, useSite: Node | undefined, depth: number): boolean => {
+    const list = unwrap(array);
+    if (list?.type === 'Identifier' && depth < 5) return collect(scopedConstant(ctx, list), useSite ?? list, depth + 1);
+    if (list?.type !== 'ArrayExpression') return false;
+    for (const element of list.elements as (Node | null)[]) {
+      if (!element) return false;
+      if (element.type === 'SpreadElement') {
+        if (!collect(element.argument, useSite ?? element.argument, depth + 1)) return false;
+        continue;
+      }
+      const text = nameString(ctx, element);
+      if (!text) return false;
+      const at = useSite;
+      parts.push({ value: text.value, locate: at ? () => ctx.locate(at.start, at.end) : text.locate });
+    }
+    return true;
+  };
+  if (!collect(node.callee.object, undefined, 0)) return undefined;
+  const pieces: Piece[] = [];
+  let value = '';
+  parts.forEach((part, i) => {
+    if (i > 0) value += separator;
+    pieces.push({ from: value.length, to: value.length + part.value.length, locate: part.locate });
+    value += part.value;
+  });
+  const whole = () => ctx.locate(node.start, node.end);
+  return {
+    value,
+    node,
+    locate(start, end) {
+      const piece = pieces.find((p) => start >= p.from && end <= p.to);
+      return piece ? piece.locate(start - piece.from, end - piece.from) : whole();
+    },
+  };
 }
 
 const ACCESS: Record<string, Access> = { insert: 'insert', upsert: 'insert', update: 'update', delete: 'delete' };
@@ -103,11 +226,17 @@ class ChainReader {
   embedded(name: string): Target | undefined {
     const table = this.state.table;
     if (!table) return undefined;
-    return this.state.embeds.get(name) ?? { relation: { schema: table.relation.schema, name }, written: name };
+    const known = this.state.embeds.get(name);
+    // A name the static selects do not embed is a table name, unless a select that could have embedded it under an
+    // alias was not static.
+    if (known || this.state.opaqueSelect) return known;
+    return { relation: { schema: table.relation.schema, name }, written: name };
   }
 
   select(node: Node | undefined): void {
-    const text = nameString(this.ctx, node);
+    if (!node) return;
+    const text = nameString(this.ctx, node) ?? joinedString(this.ctx, node);
+    if (!text) this.state.opaqueSelect = true;
     if (!text || !this.state.table) return;
     this.selectItems(this.state.table, text, parseSelect(text.value));
   }
@@ -191,11 +320,12 @@ function relationAccess(calls: ChainCall[]): Access {
 }
 
 /**
- * Reads one chain on a client: `[.schema('s')] .from('t') | .rpc('fn', args)` then the builder calls.
+ * Reads one chain on a client: `[.schema('s')] .from('t') | .rpc('fn', args)` then the builder calls. `clientSchema` is
+ * the client's own default (`db: { schema }`), which `.schema('s')` overrides.
  * Returns the query's state, so a chain stored in a variable can be continued.
  */
-export function readClientChain(ctx: JsContext, calls: ChainCall[]): QueryState | undefined {
-  let schema: string | null = null;
+export function readClientChain(ctx: JsContext, calls: ChainCall[], clientSchema: string | null = null): QueryState | undefined {
+  let schema = clientSchema;
   let index = 0;
   if (calls[0]?.method === 'schema') {
     const text = nameString(ctx, calls[0].args[0]);
@@ -209,6 +339,11 @@ export function readClientChain(ctx: JsContext, calls: ChainCall[]): QueryState 
   if (!arg) return undefined;
   const text = nameString(ctx, arg);
   const rest = calls.slice(index + 1);
+  const branches = !text && head.method === 'rpc' ? conditionalNames(ctx, arg) : undefined;
+  if (branches) {
+    for (const branch of branches) rpcReference(ctx, head, { schema, name: branch.value }, branch.locate(0, branch.value.length));
+    return { embeds: new Map() };
+  }
   if (!text) {
     const written = ctx.source.slice(arg.start, arg.end);
     ctx.addReference({
@@ -221,12 +356,7 @@ export function readClientChain(ctx: JsContext, calls: ChainCall[]): QueryState 
   const relation = { schema, name: text.value };
   const location = text.locate(0, text.value.length);
   if (head.method === 'rpc') {
-    const args = head.args[1] ? objectKeys(ctx, head.args[1]) : { keys: [], complete: true };
-    const argNames = args?.complete ? args.keys.map((k) => k.name) : undefined;
-    ctx.addReference({
-      kind: 'function', relation, access: 'call', written: text.value, quoted: keepsCase(text.value), confidence: 'exact',
-      location, ...(argNames ? { argCount: argNames.length, argNames } : {}),
-    });
+    rpcReference(ctx, head, relation, location);
     return { embeds: new Map() };
   }
   const rows = rest.find((c) => c.method === 'insert' || c.method === 'upsert');
@@ -238,6 +368,33 @@ export function readClientChain(ctx: JsContext, calls: ChainCall[]): QueryState 
   const state: QueryState = { table: { relation, written: text.value }, embeds: new Map() };
   continueChain(ctx, state, rest);
   return state;
+}
+
+function rpcReference(ctx: JsContext, head: ChainCall, relation: QualifiedName, location: Location): void {
+  const args = head.args[1] ? objectKeys(ctx, head.args[1]) : { keys: [], complete: true };
+  const argNames = args?.complete ? args.keys.map((k) => k.name) : undefined;
+  ctx.addReference({
+    kind: 'function', relation, access: 'call', written: relation.name, quoted: keepsCase(relation.name), confidence: 'exact',
+    location, ...(argNames ? { argCount: argNames.length, argNames } : {}),
+  });
+}
+
+/**
+ * `cond ? 'fn_a' : 'fn_b'`, written in place or held by a `const`: each branch is a name the call can use. Branches
+ * written in place locate exactly; branches of a constant locate at its name where it is used.
+ */
+function conditionalNames(ctx: JsContext, arg: Node): StaticString[] | undefined {
+  let node = unwrap(arg);
+  let useSite: Node | undefined;
+  if (node?.type === 'Identifier') {
+    useSite = node;
+    node = unwrap(scopedConstant(ctx, node));
+  }
+  if (node?.type !== 'ConditionalExpression') return undefined;
+  const branches = [nameString(ctx, node.consequent), nameString(ctx, node.alternate)];
+  if (branches.some((b) => b === undefined)) return undefined;
+  const at = useSite;
+  return (branches as StaticString[]).map((b) => (at ? { ...b, locate: () => ctx.locate(at.start, at.end) } : b));
 }
 
 /** Reads builder calls on a query whose table is already known (a chain continued through a variable). */

@@ -14,7 +14,7 @@ const keywords = ['upabase', 'createClient', 'createServerClient', 'createBrowse
 const ROOT_METHODS = new Set(['from', 'schema', 'rpc']);
 
 function createVisitor(ctx: JsContext): Visitor {
-  const isClient = clientMatcher(ctx);
+  const clients = clientMatcher(ctx);
   // Queries kept in variables (`let query = supabase.from('t')` then `query = query.eq(...)`), by name, in source order.
   const queries = new Map<string, QueryState>();
   const remember = (top: Node, state: QueryState | undefined) => {
@@ -31,9 +31,9 @@ function createVisitor(ctx: JsContext): Visitor {
       if (callee?.type !== 'MemberExpression' || callee.computed) return;
       const method = callee.property.name as string;
       const object = unwrap(callee.object);
-      if (ROOT_METHODS.has(method) && isClient(callee.object)) {
+      if (ROOT_METHODS.has(method) && clients.isClient(callee.object)) {
         const { calls, top } = chainAbove(ctx, node);
-        remember(top, readClientChain(ctx, [{ method, args: node.arguments, node }, ...calls]));
+        remember(top, readClientChain(ctx, [{ method, args: node.arguments, node }, ...calls], clients.schemaOf(callee.object)));
         return;
       }
       const stored = object?.type === 'Identifier' ? queries.get(object.name) : undefined;

@@ -155,7 +155,10 @@ export function parseSelect(text: string): SelectNode[] {
   return new Reader(text).list(0);
 }
 
-/** Parses a filter column: `rel.col`, `data->>key`, `"Mixed Case"`, `col::text`. */
+/**
+ * Parses a filter or order column: `rel.col`, `data->>key`, `"Mixed Case"`, `col::text`, and `rel(col)` (ordering by a
+ * column of a to-one embedded resource: https://postgrest.org/en/stable/references/api/resource_embedding.html).
+ */
 export function parseColumnPath(text: string, offset = 0): ColumnPath | undefined {
   const reader = new Reader(text);
   reader.i = offset;
@@ -164,6 +167,14 @@ export function parseColumnPath(text: string, offset = 0): ColumnPath | undefine
     const token = reader.ident();
     if (!token) break;
     tokens.push(token);
+    reader.ws();
+    if (reader.at('(')) {
+      reader.i++;
+      const inner = reader.ident();
+      if (!inner) return undefined;
+      tokens.push(inner);
+      break;
+    }
     if (!reader.at('.')) break;
     reader.i++;
   }
