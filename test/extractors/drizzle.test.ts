@@ -116,6 +116,121 @@ describe('drizzle extractor', () => {
       references: [],
       skipped: ['drizzle table name is not static'],
     },
+    // Field trial (lobe-chat): every table takes its timestamps from a helpers module.
+    {
+      name: 'column helpers and column sets of the same file: followed, parameters bound',
+      filename: 'src/db/schema.ts',
+      code: [
+        "import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';",
+        'const tz = (name: string) => timestamp(name, { withTimezone: true });',
+        "const createdAt = () => tz('created_at').notNull().defaultNow();",
+        'const stamps = { createdAt: createdAt(), editedAt: tz(\'edited_at\').$onUpdate(() => new Date()) };',
+        "export const notes = pgTable('notes', { body: text(), ...stamps });",
+      ].join('\n'),
+      references: [],
+      declarations: [
+        {
+          relation: { schema: null, name: 'notes' },
+          model: 'notes',
+          columns: [
+            { name: 'body', type: 'text', nullable: true, loc: '5:41-5:45' },
+            { name: 'created_at', type: 'timestamp', nullable: false, field: 'createdAt', loc: '4:18-4:27' },
+            { name: 'edited_at', type: 'timestamp', nullable: true, field: 'editedAt', clientDefault: true, loc: '4:42-4:50' },
+          ],
+          confidence: 'exact',
+          loc: '5:30-5:37',
+        },
+      ],
+    },
+    {
+      name: 'a helpers module states its exported column helpers and column sets',
+      filename: 'src/db/helpers.ts',
+      code: [
+        "import { timestamp, uuid } from 'drizzle-orm/pg-core';",
+        "export const createdAt = () => timestamp('created_at').notNull().defaultNow();",
+        "export const audit = { ownerId: uuid('owner_id'), touchedAt: timestamp('touched_at').$onUpdate(() => new Date()) };",
+        'export const format = (d: Date) => d.toISOString();',
+        "export const labels = { a: String('x') };",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'createdAt' }, column: 'created_at', access: 'ddl', written: 'createdAt', confidence: 'inferred', note: 'drizzle-columns:{"type":"timestamp","nullable":false}', loc: '2:14-2:23' },
+        { kind: 'column', relation: { schema: null, name: 'audit' }, column: 'owner_id', access: 'ddl', written: 'ownerId', confidence: 'inferred', note: 'drizzle-columns:{"type":"uuid","nullable":true}', loc: '3:14-3:19' },
+        { kind: 'column', relation: { schema: null, name: 'audit' }, column: 'touched_at', access: 'ddl', written: 'touchedAt', confidence: 'inferred', note: 'drizzle-columns:{"type":"timestamp","nullable":true,"clientDefault":true}', loc: '3:14-3:19' },
+      ],
+    },
+    {
+      name: 'a table using imported column sets and helpers states which export it takes',
+      filename: 'src/db/schema.ts',
+      code: [
+        "import { pgTable, text } from 'drizzle-orm/pg-core';",
+        "import { audit, createdAt, tz } from './helpers';",
+        "export const notes = pgTable('notes', {",
+        '  ...audit,',
+        '  createdAt: createdAt(),',
+        "  seenAt: tz('seen_at'),",
+        '});',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'audit' }, access: 'ddl', written: 'audit', confidence: 'inferred', note: 'drizzle-uses:notes:./helpers', loc: '4:6-4:11' },
+        { kind: 'column', relation: { schema: null, name: 'createdAt' }, column: 'createdAt', access: 'ddl', written: 'createdAt', confidence: 'inferred', note: 'drizzle-uses:notes:./helpers', loc: '5:3-5:12' },
+      ],
+      declarations: [
+        {
+          relation: { schema: null, name: 'notes' },
+          model: 'notes',
+          columns: [
+            { name: 'createdAt', type: 'createdAt', nullable: true, loc: '5:3-5:12' },
+            { name: 'seen_at', type: 'tz', nullable: true, field: 'seenAt', loc: '6:3-6:9' },
+          ],
+          confidence: 'exact',
+          loc: '3:30-3:37',
+        },
+      ],
+    },
+    {
+      name: 'not tables: path.join, Array.from, node: namespaces, locals that shadow a table object',
+      code: [
+        "import * as fs from 'node:fs';",
+        "import { files, dir, known } from './shared';",
+        "path.join(dir, 'x');",
+        'Array.from(known);',
+        'fs.constants.F_OK;',
+        'await db.delete(files);',
+        'function count(files: string[]) { return files.length; }',
+        'for (const files of groups) files.length;',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'delete', written: 'files', quoted: true, confidence: 'inferred', note: 'drizzle-table:files', loc: '6:17-6:22' },
+      ],
+    },
+    {
+      name: 'tables through await import(), aliases and relational query callbacks',
+      code: [
+        "import { alias } from 'drizzle-orm/pg-core';",
+        "import { comments } from './schema';",
+        "const parent = alias(comments, 'parent');",
+        "const { posts } = await import('./schema');",
+        'await db.select({ id: parent.id }).from(posts);',
+        'await db.query.posts.findFirst({ where: (t, { eq }) => eq(t.slug, s) });',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note: 'drizzle-table:posts', loc: '5:41-5:46' },
+        { kind: 'column', relation: { schema: null, name: 'comments' }, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note: 'drizzle-table:comments', loc: '5:23-5:32' },
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note: 'drizzle-table:posts', loc: '6:16-6:21' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'slug', access: 'read', written: 'slug', quoted: true, confidence: 'inferred', note: 'drizzle-table:posts', loc: '6:59-6:65' },
+      ],
+    },
+    {
+      name: 'a module exporting an alias of a table object states it',
+      code: [
+        "import { alias } from 'drizzle-orm/pg-core';",
+        "import { versions } from './schema';",
+        "export const current = alias(versions, 'current');",
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: { schema: null, name: 'versions' }, access: 'ddl', written: 'current', confidence: 'inferred', note: 'drizzle-alias:current', loc: '3:14-3:21' },
+      ],
+    },
   ]);
 
   describe('resolveDrizzleReferences', () => {
@@ -134,7 +249,7 @@ describe('drizzle extractor', () => {
       extractor: 'drizzle', kind: 'column', relation: users, access: 'read', written: 'x', quoted: true, confidence: 'inferred', location: at, note, ...over,
     });
 
-    it('maps table objects and keys to table and column names, adds client defaults to provides', () => {
+    it('maps table objects and keys to table and column names, adds client defaults to provides; an undeclared table object is dynamic', () => {
       const input = [
         ref({ kind: 'relation', access: 'insert', provides: ['fullName'] }),
         ref({ column: 'fullName' }),
@@ -143,7 +258,40 @@ describe('drizzle extractor', () => {
       expect(resolveDrizzleReferences(input, declarations)).toEqual([
         { ...input[0], relation: { schema: null, name: 'app_users' }, confidence: 'exact', note: undefined, provides: ['full_name', 'created_at'] },
         { ...input[1], relation: { schema: null, name: 'app_users' }, column: 'full_name', confidence: 'exact', note: undefined },
-        input[2],
+        { ...input[2], confidence: 'dynamic', note: 'drizzle table object "posts" is not declared by a pgTable in the project' },
+      ]);
+    });
+
+    // Field trial (lobe-chat): `...timestamps` and `createdAt: createdAt()` from `_helpers.ts`; an alias exported by
+    // one query module and used by another.
+    it('adds columns from imported column sets, names imported helper columns, follows imported aliases', () => {
+      const helpers = { file: 'src/db/helpers.ts', line: 2, column: 14, endLine: 2, endColumn: 19 };
+      const schema = { file: 'src/db/schema.ts', line: 4, column: 6, endLine: 4, endColumn: 11 };
+      const notes = { schema: null, name: 'notes' };
+      const decls: Declaration[] = [
+        {
+          extractor: 'drizzle', relation: notes, model: 'notes', confidence: 'exact', location: schema,
+          columns: [{ name: 'body' }, { name: 'createdAt', type: 'createdAt', nullable: true, location: schema }],
+        },
+      ];
+      const marker = (over: Partial<Reference>): Reference => ref({ access: 'ddl', quoted: false, ...over });
+      const input = [
+        marker({ relation: { schema: null, name: 'audit' }, column: 'owner_id', written: 'ownerId', location: helpers, note: 'drizzle-columns:{"type":"uuid","nullable":true}' }),
+        marker({ relation: { schema: null, name: 'createdAt' }, column: 'created_at', written: 'createdAt', location: helpers, note: 'drizzle-columns:{"type":"timestamp","nullable":false}' }),
+        marker({ kind: 'relation', relation: { schema: null, name: 'audit' }, written: 'audit', location: schema, note: 'drizzle-uses:notes:./helpers' }),
+        marker({ relation: { schema: null, name: 'createdAt' }, column: 'createdAt', written: 'createdAt', location: schema, note: 'drizzle-uses:notes:./helpers' }),
+        marker({ kind: 'relation', relation: notes, written: 'latest', note: 'drizzle-alias:latest' }),
+        ref({ relation: { schema: null, name: 'latest' }, column: 'ownerId', note: 'drizzle-table:latest' }),
+        ref({ relation: notes, column: 'createdAt', note: 'drizzle-table:notes' }),
+      ];
+      expect(resolveDrizzleReferences(input, decls)).toEqual([
+        { ...input[5], relation: notes, column: 'owner_id', confidence: 'exact', note: undefined },
+        { ...input[6], column: 'created_at', confidence: 'exact', note: undefined },
+      ]);
+      expect(decls[0]!.columns).toEqual([
+        { name: 'body' },
+        { name: 'created_at', field: 'createdAt', type: 'timestamp', nullable: false, location: schema },
+        { name: 'owner_id', field: 'ownerId', type: 'uuid', nullable: true, location: helpers },
       ]);
     });
 

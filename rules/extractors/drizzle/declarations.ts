@@ -1,9 +1,11 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { DeclaredColumn } from '../../../src/types.js';
-import { objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
+import { keyName, objectEntries, propertyName, unwrap } from '../prisma/orm-shared.js';
 
 const TABLE_FUNCTIONS = new Set(['pgTable']);
 const CLIENT_DEFAULT_METHODS = new Set(['$defaultFn', '$default', '$onUpdate', '$onUpdateFn']);
+/** How deep column helpers are followed (`createdAt()` → `timestamptz('created_at')` → `timestamp(name, …)`). */
+const MAX_HELPER_DEPTH = 4;
 
 /** `pgTableCreator((name) => \`app_${name}\`)`: the table name from the creator's template. */
 function creatorName(ctx: JsContext, creator: Node | undefined, name: string): string | undefined {
@@ -70,29 +72,151 @@ function builderChain(value: Node): { root: Node; methods: string[] } | undefine
 }
 
 /** The columns object: `{ ... }` or `(t) => ({ ... })`. */
-function columnsObject(columns: Node | undefined): Node | undefined {
+export function columnsObject(columns: Node | undefined): Node | undefined {
   const node = unwrap(columns);
   if (node && /FunctionExpression$/.test(node.type) && node.body.type !== 'BlockStatement') return unwrap(node.body);
   return node;
 }
 
-export function declaredColumns(ctx: JsContext, columns: Node | undefined): DeclaredColumn[] {
-  const out: DeclaredColumn[] = [];
-  for (const e of objectEntries(columnsObject(columns))) {
-    const chain = builderChain(e.value);
-    if (!chain) continue;
-    const first = chain.root.arguments[0] as Node | undefined;
-    const written = first && unwrap(first)?.type !== 'ObjectExpression' ? ctx.evaluate(first) : undefined;
-    const name = written ?? e.name;
-    const isNotNull = chain.methods.some((m) => m === 'notNull' || m === 'primaryKey');
-    out.push({
+/** The expression a function returns: `() => expr`, or the first `return expr;` of a block body. */
+function returned(fn: Node): Node | undefined {
+  if (fn.body.type !== 'BlockStatement') return unwrap(fn.body);
+  return unwrap(fn.body.body.find((s: Node) => s.type === 'ReturnStatement')?.argument);
+}
+
+/** A `const` bound to a function in this file: `const createdAt = () => timestamp('created_at')`. */
+function localFunction(ctx: JsContext, callee: Node): Node | undefined {
+  if (callee.type !== 'Identifier' || ctx.imports.has(callee.name)) return undefined;
+  const init = unwrap(ctx.constantInit(callee.name));
+  return init && /FunctionExpression$/.test(init.type) ? init : undefined;
+}
+
+/** A column builder call resolved through the project's own helper functions. */
+interface ColumnCall {
+  /** The column name, when written (`text('db_col')`), else the key names it. */
+  name: string | undefined;
+  type: string;
+  methods: string[];
+  /** The innermost builder is imported from drizzle-orm (`timestamp` from `drizzle-orm/pg-core`, or `t.text` in `(t) => ({…})`). */
+  drizzle: boolean;
+  /** The builder is a function imported from a project module and no name is written: the module knows the column. */
+  imported?: { name: string; source: string };
+}
+
+/**
+ * `text('x')` → name `x`; `createdAt()` with a local `const createdAt = () => timestamptz('created_at').notNull()` →
+ * name `created_at` and the helper's methods; parameters of helpers are bound to the call's arguments.
+ */
+function columnCall(ctx: JsContext, root: Node, args: Map<string, Node>, depth: number): ColumnCall {
+  const callee = root.callee;
+  const first = unwrap(root.arguments[0] as Node | undefined);
+  const bound = first?.type === 'Identifier' ? args.get(first.name) : undefined;
+  const argument = bound ?? first;
+  const name = argument && unwrap(argument)?.type !== 'ObjectExpression' ? ctx.evaluate(argument) : undefined;
+  const fn = depth < MAX_HELPER_DEPTH ? localFunction(ctx, callee) : undefined;
+  const chain = fn && returned(fn) && builderChain(returned(fn)!);
+  if (fn && chain) {
+    const inner = new Map<string, Node>();
+    (fn.params as Node[]).forEach((p, i) => {
+      const arg = root.arguments[i] as Node | undefined;
+      if (p.type === 'Identifier' && arg) inner.set(p.name, (arg.type === 'Identifier' && args.get(arg.name)) || arg);
+    });
+    const resolved = columnCall(ctx, chain.root, inner, depth + 1);
+    return { ...resolved, name: resolved.name ?? name, methods: [...chain.methods, ...resolved.methods] };
+  }
+  const imported = callee.type === 'Identifier' ? ctx.imports.get(callee.name) : undefined;
+  const drizzle = imported ? imported.source.startsWith('drizzle-orm') : callee.type === 'MemberExpression';
+  const fromProject = imported && !imported.source.startsWith('drizzle-orm') && imported.imported !== '*' && isRelativeOrAlias(imported.source);
+  return {
+    name,
+    type: propertyName(callee) ?? 'unknown',
+    methods: [],
+    drizzle,
+    ...(fromProject && name === undefined ? { imported: { name: imported.imported, source: imported.source } } : {}),
+  };
+}
+
+function isRelativeOrAlias(source: string): boolean {
+  return /^(\.|@\/|~\/|#)/.test(source);
+}
+
+/** Columns that come from another module: `...timestamps` (spread) or `createdAt: createdAt()` (helper call). */
+export interface ImportedColumns {
+  /** The export of the other module. */
+  name: string;
+  source: string;
+  /** For a helper call: the key it is assigned to. Absent for a spread. */
+  field?: string;
+  node: Node;
+}
+
+export interface ColumnsResult {
+  columns: DeclaredColumn[];
+  imported: ImportedColumns[];
+  /** Whether each column's builder comes from drizzle-orm (for exported column helpers). */
+  drizzle: boolean[];
+}
+
+/**
+ * The columns of a columns object, in order: entries, spreads of local objects (`...timestamps` with
+ * `const timestamps = { … }` in this file), and the spreads and helper calls of imported modules (as `imported`).
+ */
+export function readColumns(ctx: JsContext, object: Node | undefined, depth: number): ColumnsResult {
+  const out: ColumnsResult = { columns: [], imported: [], drizzle: [] };
+  const node = unwrap(object);
+  if (node?.type !== 'ObjectExpression') return out;
+  for (const prop of node.properties as Node[]) {
+    if (prop.type === 'SpreadElement') {
+      const arg = unwrap(prop.argument);
+      if (arg?.type !== 'Identifier') continue;
+      const binding = ctx.imports.get(arg.name);
+      if (binding) {
+        if (binding.imported !== '*' && isRelativeOrAlias(binding.source)) out.imported.push({ name: binding.imported, source: binding.source, node: arg });
+        continue;
+      }
+      if (depth >= MAX_HELPER_DEPTH) continue;
+      const inner = readColumns(ctx, ctx.constantInit(arg.name), depth + 1);
+      out.columns.push(...inner.columns);
+      out.imported.push(...inner.imported);
+      out.drizzle.push(...inner.drizzle);
+      continue;
+    }
+    if (prop.type !== 'Property') continue;
+    const key = keyName(prop.key, prop.computed);
+    const chain = key === undefined ? undefined : builderChain(prop.value);
+    if (key === undefined || !chain) continue;
+    const call = columnCall(ctx, chain.root, new Map(), 0);
+    const methods = [...chain.methods, ...call.methods];
+    const name = call.name ?? key;
+    const isNotNull = methods.some((m) => m === 'notNull' || m === 'primaryKey');
+    if (call.imported) out.imported.push({ ...call.imported, field: key, node: prop.key });
+    out.drizzle.push(call.drizzle);
+    out.columns.push({
       name,
-      type: propertyName(chain.root.callee) ?? 'unknown',
+      type: call.type,
       nullable: !isNotNull,
-      location: ctx.locate(e.key.start, e.key.end),
-      ...(name !== e.name ? { field: e.name } : {}),
-      ...(chain.methods.some((m) => CLIENT_DEFAULT_METHODS.has(m)) ? { clientDefault: true } : {}),
+      location: ctx.locate(prop.key.start, prop.key.end),
+      ...(name !== key ? { field: key } : {}),
+      ...(methods.some((m) => CLIENT_DEFAULT_METHODS.has(m)) ? { clientDefault: true } : {}),
     });
   }
   return out;
+}
+
+/** A column helper exported by this module: `export const createdAt = () => timestamp('created_at').notNull()`. */
+export function helperColumn(ctx: JsContext, id: Node, fn: Node): DeclaredColumn | undefined {
+  const body = returned(fn);
+  const chain = body && builderChain(body);
+  if (!chain) return undefined;
+  const call = columnCall(ctx, chain.root, new Map(), 0);
+  if (!call.drizzle || call.name === undefined) return undefined;
+  const methods = [...chain.methods, ...call.methods];
+  return {
+    name: call.name,
+    type: call.type,
+    nullable: !methods.some((m) => m === 'notNull' || m === 'primaryKey'),
+    location: ctx.locate(id.start, id.end),
+    field: id.name as string,
+    ...(methods.some((m) => CLIENT_DEFAULT_METHODS.has(m)) ? { clientDefault: true } : {}),
+  };
 }

@@ -1,13 +1,15 @@
 // https://github.com/dbref/dbref/blob/main/docs/rules/drizzle.md
 import { defineExtractor, type JsContext, type Node } from '../../../src/extractor.js';
 import { unwrap } from '../prisma/orm-shared.js';
-import { declaredColumns, tableCall } from './declarations.js';
-import { collectTables, makeEmitter, visitMember, visitPositionCall, visitQueryCall, type DrizzleState } from './usage.js';
+import { columnsObject, readColumns, tableCall } from './declarations.js';
+import { addExportedColumns, addImportedColumns } from './markers.js';
+import { collectTables, makeEmitter, tableModel, visitMember, visitPositionCall, visitQueryCall, type DrizzleState } from './usage.js';
 
 const id = 'drizzle';
 const title = 'Drizzle ORM (pgTable declarations and query builder usage)';
 const enablers = ['drizzle-orm'];
-const keywords = ['Table', '.table(', '.from(', '.insert(', '.update(', '.delete(', '.query.'];
+// `drizzle-orm`: modules of column helpers (`export const timestamps = { … }`) that other modules' tables use.
+const keywords = ['Table', '.table(', '.from(', '.insert(', '.update(', '.delete(', '.query.', 'drizzle-orm'];
 const languages: ('ts' | 'js')[] = ['ts', 'js'];
 
 /** The const a call initialises, through `as`/`satisfies` wrappers: `export const users = pgTable(...)`. */
@@ -30,16 +32,21 @@ function createVisitor(ctx: JsContext) {
       ctx.skip(table.nameNode.start, 'drizzle table name is not static');
       return;
     }
+    const columns = readColumns(ctx, columnsObject(table.columns), 0);
+    if (model) addImportedColumns(ctx, model, columns.imported);
     ctx.addDeclaration({
       relation: { schema: table.schema, name },
       ...(model ? { model } : {}),
-      columns: declaredColumns(ctx, table.columns),
+      columns: columns.columns,
       confidence: 'exact',
       location: ctx.locate(table.nameNode.start, table.nameNode.end),
     });
   };
   return {
-    Program: (node: Node) => void (state = collectTables(ctx, node)),
+    Program(node: Node) {
+      state = collectTables(ctx, node);
+      addExportedColumns(ctx, node, (table) => tableModel(ctx, state, table));
+    },
     CallExpression(node: Node) {
       declare(node, declaredName(ctx, node));
       visitPositionCall(ctx, state, node, emit);

@@ -3,14 +3,18 @@ import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
 import { hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit } from '../prisma/orm-shared.js';
 import { tableCall } from './declarations.js';
+import { aliasOf } from './markers.js';
 
 export const NOTE_PREFIX = 'drizzle-table';
 
 const POSITIONS: Record<string, Access> = {
-  from: 'read', innerJoin: 'read', leftJoin: 'read', rightJoin: 'read', fullJoin: 'read', crossJoin: 'read', join: 'read',
+  from: 'read', innerJoin: 'read', leftJoin: 'read', rightJoin: 'read', fullJoin: 'read', crossJoin: 'read',
+  leftJoinLateral: 'read', innerJoinLateral: 'read', crossJoinLateral: 'read',
   insert: 'insert', update: 'update', delete: 'delete',
 };
 const QUERY_METHODS = new Set(['findMany', 'findFirst']);
+/** Receivers whose `.from(x)` / `.delete(x)` are not queries: `Array.from(set)`, `Buffer.from(bytes)`. */
+const NOT_CLIENTS = /^(Array|Buffer|Object|Promise|Set|Map|Iterator|AsyncIterator|Observable|Readable|[A-Z][a-z]*\d*Array)$/;
 
 /** Per file: local names bound to table objects (name → the model, i.e. the exported const name). */
 export interface DrizzleState {
@@ -19,20 +23,136 @@ export interface DrizzleState {
   namespaces: Set<string>;
   /** Ranges of table declarations, whose member expressions are schema, not usage. */
   declarations: [number, number][];
+  /** First parameters of callbacks in relational query options (`where: (t, { eq }) => …`). */
+  callbackParams?: Set<string>;
 }
 
 function isProjectImport(source: string): boolean {
+  if (/^[a-z][\w+.-]*:/.test(source)) return false; // node:fs, bun:test, virtual:…
   return /^(\.|@\/|~\/|#|\$)/.test(source) || !/^(@[\w.-]+\/)?[\w.-]+$/.test(source.split('/').slice(0, 2).join('/'));
 }
 
-/** The model named by a table-position argument: `users` or `schema.users`. */
-function tableModel(ctx: JsContext, state: DrizzleState, node: Node | undefined): string | undefined {
-  const n = unwrap(node);
-  if (n?.type === 'Identifier') return state.tables.get(n.name);
-  if (n?.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && state.namespaces.has(n.object.name)) {
-    return propertyName(n);
+function patternNames(pattern: Node | null | undefined, out: string[] = []): string[] {
+  if (!pattern) return out;
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties as Node[]) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements as Node[]) patternNames(e, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, out);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, out);
+      break;
+    case 'TSParameterProperty':
+      patternNames(pattern.parameter, out);
+      break;
   }
-  void ctx;
+  return out;
+}
+
+/** `await import('./schema')` or `require('./schema')`: the binding is an import, which the file's imports hold. */
+function isModuleLoad(init: Node | null | undefined): boolean {
+  let n = unwrap(init);
+  if (n?.type === 'AwaitExpression') n = unwrap(n.argument);
+  return n?.type === 'ImportExpression' || (n?.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require');
+}
+
+function declares(statement: Node | null | undefined, name: string): boolean {
+  if (!statement) return false;
+  if (statement.type === 'VariableDeclaration') {
+    return (statement.declarations as Node[]).some((d) => !isModuleLoad(d.init) && patternNames(d.id).includes(name));
+  }
+  if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') return statement.id?.name === name;
+  return false;
+}
+
+/**
+ * Whether `name` at `node` is a local binding (parameter, variable, catch or loop binding in an enclosing function or
+ * block) rather than the module-level table object: `(files) => files.length` with `files` also imported.
+ */
+function isShadowed(ctx: JsContext, node: Node, name: string): boolean {
+  return localBinding(ctx, node, name) !== undefined;
+}
+
+/** The function or block that binds `name` locally at `node`, if any. */
+function localBinding(ctx: JsContext, node: Node, name: string): Node | undefined {
+  for (let scope = ctx.parentOf(node); scope && scope.type !== 'Program'; scope = ctx.parentOf(scope)) {
+    if (declaresIn(scope, name)) return scope;
+  }
+  return undefined;
+}
+
+function declaresIn(scope: Node, name: string): boolean {
+  {
+    switch (scope.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if ((scope.params as Node[]).some((p) => patternNames(p).includes(name))) return true;
+        break;
+      case 'BlockStatement':
+      case 'StaticBlock':
+        if ((scope.body as Node[]).some((s) => declares(s, name))) return true;
+        break;
+      case 'SwitchCase':
+        if ((scope.consequent as Node[]).some((s) => declares(s, name))) return true;
+        break;
+      case 'ForStatement':
+        if (declares(scope.init, name)) return true;
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        if (declares(scope.left, name)) return true;
+        break;
+      case 'CatchClause':
+        if (patternNames(scope.param).includes(name)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * `db.query.agents.findFirst({ orderBy: (t, { desc }) => desc(t.updatedAt), where: (t, { eq }) => … })`: the first
+ * parameter of a callback in a relational query's options is the queried table's columns.
+ */
+function queryCallbackModel(ctx: JsContext, fn: Node, name: string): string | undefined {
+  if (!/FunctionExpression$/.test(fn.type) || fn.params[0]?.type !== 'Identifier' || fn.params[0].name !== name) return undefined;
+  const property = ctx.parentOf(fn);
+  const options = property?.type === 'Property' && property.value === fn ? ctx.parentOf(property) : undefined;
+  const call = options?.type === 'ObjectExpression' ? ctx.parentOf(options) : undefined;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== options) return undefined;
+  return relationalQuery(call)?.model;
+}
+
+/** `db.query.<model>.findMany(...)` / `findFirst(...)`. */
+function relationalQuery(call: Node): { model: string; table: Node } | undefined {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || !QUERY_METHODS.has(propertyName(callee) ?? '')) return undefined;
+  const table = callee.object;
+  if (table.type !== 'MemberExpression' || table.computed || propertyName(table.object) !== 'query') return undefined;
+  return { model: propertyName(table)!, table };
+}
+
+/** The model named by a table-position argument: `users` or `schema.users`. */
+export function tableModel(ctx: JsContext, state: DrizzleState, node: Node | undefined): string | undefined {
+  const n = unwrap(node);
+  if (n?.type === 'Identifier') {
+    if (!state.tables.has(n.name) && !state.callbackParams?.has(n.name)) return undefined;
+    const local = localBinding(ctx, n, n.name);
+    if (local) return queryCallbackModel(ctx, local, n.name);
+    return state.tables.get(n.name);
+  }
+  if (n?.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && state.namespaces.has(n.object.name)) {
+    return isShadowed(ctx, n.object, n.object.name) ? undefined : propertyName(n);
+  }
   return undefined;
 }
 
@@ -41,20 +161,40 @@ export function collectTables(ctx: JsContext, program: Node): DrizzleState {
   for (const binding of ctx.imports.values()) {
     if (binding.imported === '*' && isProjectImport(binding.source)) state.namespaces.add(binding.local);
   }
+  const aliases: [string, Node][] = [];
+  const asTable = (arg: Node | undefined) => {
+    const binding = arg?.type === 'Identifier' ? ctx.imports.get(arg.name) : undefined;
+    if (binding && binding.imported !== '*' && isProjectImport(binding.source) && ctx.evaluate(arg) === undefined) {
+      state.tables.set(arg!.name, binding.imported === 'default' ? arg!.name : binding.imported);
+    }
+  };
   walk(program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && unwrap(node.init)?.type === 'CallExpression') {
       if (tableCall(ctx, unwrap(node.init)!)) state.tables.set(node.id.name, node.id.name);
+      const aliased = aliasOf(ctx, node.init);
+      if (aliased) aliases.push([node.id.name, aliased]);
     }
     if (node.type === 'CallExpression' && tableCall(ctx, node)) state.declarations.push([node.start, node.end]);
+    if (node.type === 'CallExpression' && relationalQuery(node)) {
+      for (const e of objectEntries(node.arguments[0])) {
+        const fn = unwrap(e.value);
+        if (fn && /FunctionExpression$/.test(fn.type) && fn.params[0]?.type === 'Identifier') {
+          (state.callbackParams ??= new Set()).add(fn.params[0].name);
+        }
+      }
+    }
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
     const method = propertyName(node.callee);
     const arg = unwrap(node.arguments[0]);
-    if (!method || !(method in POSITIONS) || arg?.type !== 'Identifier') return;
-    const binding = ctx.imports.get(arg.name);
-    if (binding && binding.imported !== '*' && isProjectImport(binding.source) && ctx.evaluate(arg) === undefined) {
-      state.tables.set(arg.name, binding.imported === 'default' ? arg.name : binding.imported);
-    }
+    if (!method || !(method in POSITIONS) || arg?.type !== 'Identifier' || !isClient(node.callee.object)) return;
+    asTable(arg);
   });
+  // `const parent = alias(comments, 'parent')`: queries through the alias use the aliased table's columns.
+  for (const [name, table] of aliases) {
+    asTable(table);
+    const model = tableModel(ctx, state, table);
+    if (model !== undefined) state.tables.set(name, model);
+  }
   return state;
 }
 
@@ -77,9 +217,15 @@ function rows(value: Node | undefined): Node[] {
   return v ? [v] : [];
 }
 
+/** Not `Array.from(x)` nor `Buffer.from(x)`. */
+function isClient(receiver: Node): boolean {
+  const r = unwrap(receiver);
+  return !(r?.type === 'Identifier' && NOT_CLIENTS.test(r.name));
+}
+
 /** `.from(users)`, `db.insert(users).values({...})`, `db.update(users).set({...})`, `db.delete(users)`. */
 export function visitPositionCall(ctx: JsContext, state: DrizzleState, call: Node, emit: Emit): void {
-  if (call.callee.type !== 'MemberExpression') return;
+  if (call.callee.type !== 'MemberExpression' || !isClient(call.callee.object)) return;
   const method = propertyName(call.callee);
   const access = method === undefined ? undefined : POSITIONS[method];
   const target = call.arguments[0] as Node | undefined;
@@ -103,11 +249,9 @@ export function visitPositionCall(ctx: JsContext, state: DrizzleState, call: Nod
 
 /** `db.query.users.findMany({ columns: { id: true } })`. */
 export function visitQueryCall(ctx: JsContext, call: Node, emit: Emit): void {
-  const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || !QUERY_METHODS.has(propertyName(callee) ?? '')) return;
-  const table = callee.object;
-  if (table.type !== 'MemberExpression' || table.computed || propertyName(table.object) !== 'query') return;
-  const model = propertyName(table)!;
+  const query = relationalQuery(call);
+  if (!query) return;
+  const { model, table } = query;
   emit('relation', table.property, model, model, 'read');
   const columns = objectEntries(call.arguments[0] as Node | undefined).find((e) => e.name === 'columns');
   for (const e of objectEntries(columns?.value)) emit('column', e.key, model, e.name, 'read');
