@@ -144,7 +144,8 @@ export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions):
  */
 function concreteRelation(schema: SchemaIndex, name: QualifiedName | undefined, reference: Reference | undefined): QualifiedName | undefined {
   if (!name || name.schema !== null || reference?.kind === 'function') return name;
-  const quoted = reference?.quoted ?? false;
+  // Without a reference the name comes from a model declaration: as the ORM writes it, which it quotes.
+  const quoted = reference ? (reference.quoted ?? false) : true;
   const resolved = schema.resolveRelation(name, quoted);
   return resolved ? { schema: resolved.schema, name: resolved.name } : { schema: schema.searchPath[0] ?? 'public', name: quoted ? name.name : name.name.toLowerCase() };
 }

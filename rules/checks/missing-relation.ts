@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import type { Reference } from '../../src/types.js';
-import { isDataReference, relationHelp, runtimeManagedSchemas } from './helpers.js';
+import { BOOKKEEPING_TABLES, isDataReference, relationHelp, runtimeManagedSchemas } from './helpers.js';
 
 export default defineCheck({
   meta: {
@@ -18,7 +18,10 @@ export default defineCheck({
   },
   check({ references, declarations, schema, options, report }) {
     const managed = runtimeManagedSchemas((options.packages as readonly string[] | undefined) ?? [], schema.snapshot.schemas);
-    const isManaged = (ref: Reference) => ref.relation.schema !== null && managed.has(ref.relation.schema);
+    // A migration tool's own table (`_prisma_migrations`) exists in a migrated database but never in a replay of the
+    // migrations: when it does not resolve, the schema source cannot judge it.
+    const isManaged = (ref: Reference) =>
+      (ref.relation.schema !== null && managed.has(ref.relation.schema)) || BOOKKEEPING_TABLES.includes(ref.relation.name);
     const reportedRelationRefs = new Set<string>();
     const key = (file: string, ref: Reference) =>
       `${file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
@@ -51,7 +54,8 @@ export default defineCheck({
       if (schema.resolveRelation(decl.relation)) continue;
       report({
         messageId: 'modelRelationNotFound',
-        data: { model: decl.model ?? decl.relation.name, name: schema.qualify(decl.relation) },
+        // As the model writes it: ORMs quote the names they generate (Prisma's "WaitpointRunConnection").
+        data: { model: decl.model ?? decl.relation.name, name: schema.qualify(decl.relation, true) },
         relation: decl.relation,
         location: decl.location,
         ...relationHelp(schema, decl.relation, false),

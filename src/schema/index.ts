@@ -8,6 +8,7 @@ import type {
   Relation,
   SchemaSnapshot,
 } from '../types.js';
+import { SYSTEM_RELATIONS } from './system-relations.generated.js';
 
 /** A name suggestion for a missing relation or column, with the reason it was chosen. */
 export interface Suggestion {
@@ -37,6 +38,37 @@ const RENAME_GROUPS: readonly (readonly string[])[] = [
 ];
 
 const DEFAULT_SEARCH_PATH = ['public'];
+
+const systemRelations = new Map<string, Relation | undefined>();
+
+/** A table or view of pg_catalog or information_schema, built on first use from the generated list. */
+function systemRelation(schema: string, name: string): Relation | undefined {
+  const k = `${schema}.${name}`;
+  if (systemRelations.has(k)) return systemRelations.get(k);
+  const view = SYSTEM_RELATIONS[`${k} view`];
+  const columns = view ?? SYSTEM_RELATIONS[k];
+  const relation: Relation | undefined =
+    columns === undefined
+      ? undefined
+      : {
+          schema,
+          name,
+          kind: view === undefined ? 'table' : 'view',
+          columns: columns.split('|').map((c) => {
+            const colon = c.indexOf(':');
+            // Nullability is not recorded: nullable, so no NOT NULL finding is ever made up for a catalog.
+            return { name: c.slice(0, colon), type: c.slice(colon + 1), nullable: true, default: null, identity: null, generated: null };
+          }),
+          constraints: [],
+          indexes: [],
+          triggers: [],
+          policies: [],
+          rlsEnabled: false,
+          rlsForced: false,
+        };
+  systemRelations.set(k, relation);
+  return relation;
+}
 
 /** Lookups over a SchemaSnapshot: name resolution through the search path, case folding, suggestions. */
 export class SchemaIndex {
@@ -93,6 +125,12 @@ export class SchemaIndex {
         const r = this.#relations.get(key(schema, variant));
         if (r) return r;
       }
+    }
+    // pg_catalog is searched even when the search path leaves it out; information_schema only when named.
+    const system = name.schema === null ? 'pg_catalog' : name.schema;
+    for (const variant of variants(name.name, quoted)) {
+      const r = systemRelation(system, variant);
+      if (r) return r;
     }
     return undefined;
   }

@@ -56,6 +56,20 @@ describe('missing-column', () => {
     ]);
   });
 
+  it('checks the columns of system catalogs', () => {
+    expectNoFindings(check, { schema, references: [col('pg_stat_activity.query'), col('information_schema.columns.column_name')] });
+    expectFindings(check, { schema, references: [col('pg_class.relnme', { at: 'src/admin.ts:8:12' })] }, [
+      {
+        messageId: 'columnNotFound',
+        message: 'Column "relnme" does not exist on relation "pg_catalog.pg_class".',
+        help: 'did you mean `relname`?',
+        at: 'src/admin.ts:8:12',
+        relation: 'pg_catalog.pg_class',
+        column: 'relnme',
+      },
+    ]);
+  });
+
   it('keeps quoted column names exact', () => {
     expectFindings(check, { schema, references: [col('clients.displayname', { quoted: true, at: 'q.sql:2:8' })] }, [
       {

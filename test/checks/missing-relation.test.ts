@@ -30,6 +30,27 @@ describe('missing-relation', () => {
     });
   });
 
+  it('resolves system catalogs (pg_catalog unqualified, information_schema qualified) and skips migration bookkeeping', () => {
+    expectNoFindings(check, {
+      schema,
+      references: [ref('pg_class'), ref('pg_stat_activity'), ref('pg_catalog.pg_indexes'), ref('information_schema.columns'), ref('_prisma_migrations'), col('pg_class.relname')],
+    });
+    expectFindings(check, { schema, references: [ref('columns', { at: 'src/db.ts:4:21' }), ref('pg_catalog.pg_nothing', { at: 'src/db.ts:5:21' })] }, [
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "public.columns" does not exist.',
+        at: 'src/db.ts:4:21',
+        relation: 'public.columns',
+      },
+      {
+        messageId: 'relationNotFound',
+        message: 'Relation "pg_catalog.pg_nothing" does not exist.',
+        at: 'src/db.ts:5:21',
+        relation: 'pg_catalog.pg_nothing',
+      },
+    ]);
+  });
+
   it('reports a missing table with the nearest name as help', () => {
     expectFindings(check, { schema, references: [ref('organization_membership', { at: 'src/api/orgs.ts:12:18' })] }, [
       {
@@ -88,13 +109,25 @@ describe('missing-relation', () => {
   it('reports an ORM model whose table is missing, at the model', () => {
     expectFindings(
       check,
-      { schema, declarations: [decl('user_profiles', ['id'], { model: 'UserProfile', at: 'prisma/schema.prisma:20:1' })] },
+      {
+        schema,
+        declarations: [
+          decl('user_profiles', ['id'], { model: 'UserProfile', at: 'prisma/schema.prisma:20:1' }),
+          decl('WaitpointRun', ['id'], { model: 'WaitpointRun', at: 'prisma/schema.prisma:30:1' }),
+        ],
+      },
       [
         {
           messageId: 'modelRelationNotFound',
           message: 'Model "UserProfile" maps to relation "public.user_profiles", which does not exist.',
           at: 'prisma/schema.prisma:20:1',
           relation: 'public.user_profiles',
+        },
+        {
+          messageId: 'modelRelationNotFound',
+          message: 'Model "WaitpointRun" maps to relation "public.WaitpointRun", which does not exist.',
+          at: 'prisma/schema.prisma:30:1',
+          relation: 'public.WaitpointRun',
         },
       ],
     );
