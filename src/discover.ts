@@ -163,7 +163,8 @@ export function decodeSource(bytes: Buffer): { text: string } | { reason: string
       return { reason: `not valid ${utf16.toUpperCase()} text` };
     }
   }
-  if (bytes.includes(0)) return { reason: 'binary file' };
+  // git's test: a NUL in the first 8,000 bytes. Source with a NUL further on (inside a string) is still text.
+  if (bytes.subarray(0, 8000).includes(0)) return { reason: 'binary file' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {

@@ -42,6 +42,8 @@ describe('discovery', () => {
     expect(decodeSource(Buffer.from('héllo'))).toEqual({ text: 'héllo' });
     expect(decodeSource(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ok', 'utf16le')]))).toEqual({ text: 'ok' });
     expect(decodeSource(Buffer.from([0x61, 0x00, 0x62]))).toEqual({ reason: 'binary file' });
+    const lateNul = Buffer.concat([Buffer.from(`const a = '${'x'.repeat(8000)}';\nconst b = '`), Buffer.from([0]), Buffer.from("';\n")]);
+    expect(decodeSource(lateNul)).toEqual({ text: lateNul.toString('utf8') });
     expect(decodeSource(Buffer.from([0xe9, 0x0a]))).toEqual({ reason: 'not UTF-8 text' });
   });
 
