@@ -52,7 +52,10 @@ function naturalSort(names: string[]): string[] {
   return [...names].sort((a, b) => natural.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Supabase applies files in file-name order (a 14-digit timestamp prefix), compared byte by byte. */
+/**
+ * Supabase and Prisma apply migrations in name order, compared byte by byte (a 14-digit timestamp prefix): a
+ * hand-named `20250625_x` sorts after `20250409154352_y` there, where a numeric sort would put it first.
+ */
 function nameSort(names: string[]): string[] {
   return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -74,7 +77,7 @@ function prismaFolder(folder: string, root: string): MigrationSet | undefined {
     .filter((e) => e.isDirectory() && isFile(path.join(folder, e.name, 'migration.sql')))
     .map((e) => e.name);
   if (dirs.length === 0) return undefined;
-  return makeSet('prisma', root, naturalSort(dirs).map((d) => path.join(folder, d, 'migration.sql')));
+  return makeSet('prisma', root, nameSort(dirs).map((d) => path.join(folder, d, 'migration.sql')));
 }
 
 function prisma(dir: string, root: string): MigrationSet | undefined {

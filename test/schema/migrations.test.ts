@@ -46,17 +46,23 @@ const detectCases: DetectCase[] = [
     },
   },
   {
-    name: 'prisma: one migration.sql per folder, folders in name order',
+    name: 'prisma: one migration.sql per folder, folders in name order compared as text (as Prisma does)',
     files: {
       'prisma/schema.prisma': '',
       'prisma/migrations/migration_lock.toml': '',
       'prisma/migrations/20240315101010_add_posts/migration.sql': '',
       'prisma/migrations/20240101000000_init/migration.sql': '',
       'prisma/migrations/20240201000000_empty/notes.txt': '',
+      // A hand-named folder: a numeric sort would put 20240320 before the 14-digit names.
+      'prisma/migrations/20240320_add_tags/migration.sql': '',
     },
     expected: {
       layout: 'prisma',
-      files: ['prisma/migrations/20240101000000_init/migration.sql', 'prisma/migrations/20240315101010_add_posts/migration.sql'],
+      files: [
+        'prisma/migrations/20240101000000_init/migration.sql',
+        'prisma/migrations/20240315101010_add_posts/migration.sql',
+        'prisma/migrations/20240320_add_tags/migration.sql',
+      ],
     },
   },
   {
