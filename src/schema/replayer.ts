@@ -32,6 +32,7 @@ const SIGNATURE_KINDS = new Set([
   'AlterFunctionStmt', 'AlterOwnerStmt', 'AlterObjectSchemaStmt', 'RenameStmt', 'CommentStmt', 'GrantStmt', 'DropStmt',
   'AlterObjectDependsStmt', 'CreateTrigStmt', 'CreateCastStmt',
 ]);
+const ON_COMMIT_DROP = /\bon\s+commit\s+drop\b/i;
 const DROPS_ROUTINES = /^\s*drop\s+(?:function|procedure|routine|aggregate)\b/i;
 
 // Statements that cannot or need not apply to an embedded database: recorded as skipped, never run.
@@ -81,6 +82,7 @@ export class Replayer {
   /** Types replaced by `text` so far: later statements naming a function by signature name `text` instead. */
   readonly #downgradedTypes = new Set<string>();
   #downgraded = false;
+  #temporaryTables = false;
 
   constructor(
     readonly db: PGlite,
@@ -106,6 +108,11 @@ export class Replayer {
       });
     }
     for (const statement of split.statements) await this.#run(file, statement);
+    // A file's temporary tables end with it, as they would with the file run in one transaction or session.
+    if (this.#temporaryTables) {
+      await this.db.exec('DISCARD TEMP');
+      this.#temporaryTables = false;
+    }
   }
 
   async #run(file: string, statement: SqlStatement): Promise<void> {
@@ -121,6 +128,12 @@ export class Replayer {
       return;
     }
     let attempt: Attempt = { sql: statement.text };
+    // Prisma and psql -1 run a migration file in one transaction, so a `CREATE TEMP TABLE … ON COMMIT DROP` lives
+    // until the file ends; replayed statement by statement, it would be gone by the next statement that reads it.
+    if ((kind === 'CreateStmt' || kind === 'CreateTableAsStmt') && ON_COMMIT_DROP.test(attempt.sql)) {
+      attempt = { sql: attempt.sql.replace(ON_COMMIT_DROP, 'ON COMMIT PRESERVE ROWS') };
+      this.#temporaryTables = true;
+    }
     const downgrades: string[] = statement.variables ? [`psql variables replaced by placeholders (${statement.variables.map((v) => `:${v}`).join(', ')})`] : [];
     // `DROP FUNCTION IF EXISTS f(vector)` succeeds with a notice when vector is unknown, leaving f(text) behind.
     if (kind === 'DropStmt' && DROPS_ROUTINES.test(statement.text)) {

@@ -454,6 +454,16 @@ describe('each layout replays in its own order', () => {
       expected: { 'public.User': [`id integer not null default nextval('public."User_id_seq"'::regclass)`, 'fullName text'] },
     },
     {
+      name: 'prisma, a file using a temporary table that drops on commit (one transaction per file)',
+      files: {
+        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, "label" TEXT);',
+        'prisma/migrations/20240201000000_backfill/migration.sql':
+          'CREATE TEMP TABLE "labels" ON COMMIT DROP AS SELECT DISTINCT "label" FROM "Tag";\nCREATE UNIQUE INDEX "Tag_label_key" ON "Tag"("label");\nINSERT INTO "Tag" SELECT 0, "label" FROM "labels" WHERE false;',
+        'prisma/migrations/20240301000000_again/migration.sql': 'CREATE TEMP TABLE "labels" ON COMMIT DROP AS SELECT 1 AS x;\nALTER TABLE "Tag" ADD COLUMN "note" TEXT;',
+      },
+      expected: { 'public.Tag': ['id integer not null', 'label text', 'note text'] },
+    },
+    {
       name: 'drizzle with journal',
       files: {
         'drizzle/0000_second.sql': 'ALTER TABLE "posts" ADD COLUMN "title" text;--> statement-breakpoint\nCREATE INDEX "posts_title_idx" ON "posts" ("title");',
