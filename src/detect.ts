@@ -53,8 +53,16 @@ export function detectPackages(root: string, files: readonly string[]): Set<stri
     const base = file.slice(file.lastIndexOf('/') + 1);
     if (/^requirements.*\.txt$/.test(base) || manifests.has(base)) manifests.add(file);
   }
-  // Manifests are not source files, so discovery does not list them: look beside every directory that has sources.
-  for (const dir of new Set(files.map((f) => dirname(f)))) {
+  // Manifests are not source files, so discovery does not list them: look in every directory that has sources and
+  // in the directories above them (a workspace package keeps its code in src/, its package.json one level up).
+  const dirs = new Set<string>();
+  for (const file of files) {
+    for (let dir = dirname(file); !dirs.has(dir); dir = dirname(dir)) {
+      dirs.add(dir);
+      if (dir === '.') break;
+    }
+  }
+  for (const dir of dirs) {
     for (const name of ['package.json', 'requirements.txt', 'pyproject.toml', 'Pipfile']) {
       manifests.add(dir === '.' ? name : `${dir}/${name}`);
     }

@@ -17,6 +17,8 @@ beforeAll(() => {
   write('package.json', JSON.stringify({ workspaces: ['packages/*'], dependencies: { pg: '8' } }));
   write('.gitignore', 'generated/\n');
   write('packages/api/package.json', JSON.stringify({ name: 'api' }));
+  write('packages/web/package.json', JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2' } }));
+  write('packages/web/src/lib/db/client.ts', 'export {};\n');
   write('packages/api/src/users.ts', "import { pool } from './db';\nexport const q = () => pool.query('SELECT email FROM users');\n");
   write('generated/client.ts', "pool.query('SELECT * FROM ignored_by_gitignore');\n");
   write('node_modules/pg/index.js', "pool.query('SELECT 1 FROM dependency');\n");
@@ -34,7 +36,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('discovery', () => {
   it('respects .gitignore, skips dependencies and does not follow symlink loops', async () => {
     const found = await discoverFiles(root);
-    expect(found.files).toEqual(['packages/api/src/users.ts', 'src/binary.ts', 'src/huge.js', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
+    expect(found.files).toEqual(['packages/api/src/users.ts', 'packages/web/src/lib/db/client.ts', 'src/binary.ts', 'src/huge.js', 'src/latin1.ts', 'src/min.js', 'src/utf16.ts']);
     expect(found.skipped).toEqual([]);
   });
 
@@ -63,6 +65,10 @@ describe('discovery', () => {
 
   it('reads the workspace root manifest when the project is a workspace package', () => {
     expect([...detectPackages(join(root, 'packages', 'api'), ['src/users.ts'])]).toEqual(['pg']);
+  });
+
+  it("reads a workspace package's manifest above the folders that hold its sources", () => {
+    expect([...detectPackages(root, ['packages/web/src/lib/db/client.ts'])].sort()).toEqual(['@supabase/supabase-js', 'pg']);
   });
 
   it('lists bad files as skipped with their reason and goes on with the rest', async () => {
