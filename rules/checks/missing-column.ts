@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/check.js';
-import type { Relation } from '../../src/types.js';
+import type { Reference, Relation } from '../../src/types.js';
 import { columnHelp, isDataReference, qualified } from './helpers.js';
 
 export default defineCheck({
@@ -29,7 +29,7 @@ export default defineCheck({
           .filter((r): r is Relation => r !== undefined);
         // A missing candidate relation is missing-relation's finding; it might have had the column.
         if (relations.length < ref.candidates.length) continue;
-        if (relations.some((r) => schema.column(r, ref.column!, ref.quoted))) continue;
+        if (relations.some((r) => schema.column(r, ref.column!, ref.quoted) || computed(r, ref))) continue;
         const first = relations[0]!;
         report({
           messageId: relations.length === 1 ? 'columnNotFound' : 'columnNotFoundInAny',
@@ -42,7 +42,7 @@ export default defineCheck({
       }
 
       const relation = schema.resolveRelation(ref.relation, ref.quoted);
-      if (!relation || schema.column(relation, ref.column, ref.quoted)) continue;
+      if (!relation || schema.column(relation, ref.column, ref.quoted) || computed(relation, ref)) continue;
       report({
         messageId: 'columnNotFound',
         data: { column: ref.column, relation: qualified(relation) },
@@ -50,6 +50,12 @@ export default defineCheck({
         relation: { schema: relation.schema, name: relation.name },
         ...columnHelp(schema.suggestColumn(relation, ref.column), ref.column),
       });
+    }
+
+    // A function over the row reads like a column (`SELECT t.full_name`, PostgREST's `select('id, full_name')`), but
+    // cannot be written.
+    function computed(relation: Relation, ref: Reference): boolean {
+      return ref.access !== 'insert' && ref.access !== 'update' && schema.computedColumn(relation, ref.column!, ref.quoted) !== undefined;
     }
 
     function bestHelp(relations: Relation[], column: string) {

@@ -144,6 +144,20 @@ export class SchemaIndex {
     return undefined;
   }
 
+  /**
+   * A function that reads as a column of the relation: PostgreSQL's attribute notation (`t.full_name` calls
+   * `full_name(t)`) and PostgREST's computed fields both take a function whose one argument is the relation's row type.
+   */
+  computedColumn(relation: Relation, name: string, quoted = false): FunctionInfo | undefined {
+    const rowType = new Set([`${relation.schema}.${relation.name}`, ...(this.searchPath.includes(relation.schema) ? [relation.name] : [])]);
+    return this.resolveFunctions({ schema: null, name }, quoted).find((f) => {
+      if (f.kind !== 'function' || f.args.includes(',')) return false;
+      // `tasks`, `public.tasks`, `t public.tasks`, `"Task"`: the argument's type, without its name and quotes.
+      const type = f.args.trim().split(/\s+/).at(-1)?.replaceAll('"', '');
+      return type !== undefined && rowType.has(type);
+    });
+  }
+
   /** The functions (all overloads) an unqualified or qualified name resolves to. */
   resolveFunctions(name: QualifiedName, quoted = false): FunctionInfo[] {
     for (const variant of variants(name.name, quoted)) {

@@ -56,6 +56,30 @@ describe('missing-column', () => {
     ]);
   });
 
+  it('takes a function over the row as a column when read (attribute notation, PostgREST computed fields)', () => {
+    const withFunctions = buildSchema({
+      tables: { 'public.tasks': ['id serial', 'done_at timestamptz'], 'public.notes': ['id serial'] },
+      functions: ['public.is_done(t public.tasks)', 'public.label(t tasks)', 'public.summary(t public.tasks, n integer)', 'public.is_empty(n public.notes)'],
+    });
+    expectNoFindings(check, { schema: withFunctions, references: [col('tasks.is_done'), col('tasks.label')] });
+    expectFindings(
+      check,
+      {
+        schema: withFunctions,
+        references: [
+          col('tasks.summary', { at: 'src/tasks.ts:4:20' }),
+          col('tasks.is_empty', { at: 'src/tasks.ts:5:20' }),
+          col('tasks.is_done', { access: 'update', at: 'src/tasks.ts:6:20' }),
+        ],
+      },
+      [
+        { messageId: 'columnNotFound', message: 'Column "summary" does not exist on relation "public.tasks".', at: 'src/tasks.ts:4:20', relation: 'public.tasks', column: 'summary' },
+        { messageId: 'columnNotFound', message: 'Column "is_empty" does not exist on relation "public.tasks".', at: 'src/tasks.ts:5:20', relation: 'public.tasks', column: 'is_empty' },
+        { messageId: 'columnNotFound', message: 'Column "is_done" does not exist on relation "public.tasks".', at: 'src/tasks.ts:6:20', relation: 'public.tasks', column: 'is_done' },
+      ],
+    );
+  });
+
   it('checks the columns of system catalogs', () => {
     expectNoFindings(check, { schema, references: [col('pg_stat_activity.query'), col('information_schema.columns.column_name')] });
     expectFindings(check, { schema, references: [col('pg_class.relnme', { at: 'src/admin.ts:8:12' })] }, [
