@@ -1,5 +1,6 @@
 import type { Access, QualifiedName, ValueHint } from '../types.js';
 import { BUILTIN_FUNCTIONS, BUILTIN_TYPES } from './builtins.generated.js';
+import { rangeFunctionColumns } from './function-columns.js';
 import type { AnalyzeSqlOptions, SqlReference } from './index.js';
 import { PLACEHOLDER_PREFIX } from './js-text.js';
 import { nodeType, str, type Json, type Scope, type Source } from './pg-tree.js';
@@ -129,12 +130,9 @@ export abstract class ExpressionAnalyzer {
       case 'RangeFunction': {
         this.expr(body.functions, scope);
         const alias = body.alias?.aliasname as string | undefined;
-        const aliasCols = (body.alias?.colnames as Json[] | undefined)?.map(str).filter((s): s is string => !!s);
         const firstCall = body.functions?.[0]?.List?.items?.[0]?.FuncCall;
         const fname = firstCall ? str(firstCall.funcname?.[firstCall.funcname.length - 1]) : undefined;
-        const defCols = (body.coldeflist as Json[] | undefined)?.map((c) => c.ColumnDef?.colname as string);
-        const columns = aliasCols?.length ? new Set(aliasCols) : defCols?.length ? new Set(defCols) : null;
-        scope.sources.push({ name: alias ?? fname ?? '', columns });
+        scope.sources.push({ name: alias ?? fname ?? '', columns: rangeFunctionColumns(body) });
         return;
       }
       case 'RangeTableSample':
@@ -214,6 +212,8 @@ export abstract class ExpressionAnalyzer {
       if (s.outputs?.has(column)) return;
       if (s.sources.length === 0) continue;
       if (s.sources.some((src) => !src.relation && src.columns?.has(column))) return;
+      // A source whose columns are unknown here (a user function, `SELECT *`) may be the one that has it.
+      if (s.sources.some((src) => !src.relation && src.columns === null)) return;
       const relations = s.sources.filter((src) => src.relation);
       if (relations.length === 0) return;
       if (relations.length === 1 && s.sources.length === 1) {

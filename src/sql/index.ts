@@ -137,16 +137,38 @@ const STATEMENT_SHAPES: Record<string, RegExp> = {
 };
 
 /**
- * Analyses SQL assembled from JS source (`sqlFromTemplate`, `sqlFromExpression`). When the text only parses without
- * its interpolations (a fragment built at run time, `ORDER BY ${col} ${dir}`), they are blanked and every reference
- * becomes `dynamic`.
+ * Analyses SQL assembled from JS source (`sqlFromTemplate`, `sqlFromExpression`). An interpolation taken for a value
+ * may be an SQL fragment built at run time (`WHERE a = ${a} ${filter}`): while the parser stops at a `$n` that stands
+ * for one, that one is blanked and the text parsed again, so the real parameters stay where they are. References found
+ * in a text with a blanked fragment become `dynamic`.
  */
 export function analyzeJsSql(sql: SqlFromJs, extractor?: string): SqlAnalysis {
   const options = { locate: sql.locate, placeholders: sql.placeholders, dynamic: sql.dynamic, ...(extractor ? { extractor } : {}) };
   const first = analyzeSql(sql.text, options);
   if (first.errors.length === 0 || (sql.params.length === 0 && !sql.dynamic)) return first;
-  let blanked = sql.text;
-  for (const p of sql.params) blanked = blanked.slice(0, p.start) + ' '.repeat(p.end - p.start) + blanked.slice(p.end);
-  const second = analyzeSql(blanked, { ...options, dynamic: true });
+  let text = sql.text;
+  let last = first;
+  const left = [...sql.params];
+  while (left.length > 0) {
+    const index = left.findIndex((p) => reportedAt(last.errors[0], text, p));
+    if (index < 0) break;
+    text = blank(text, left.splice(index, 1));
+    last = analyzeSql(text, { ...options, dynamic: true });
+    if (last.errors.length === 0) return last;
+  }
+  // The parser stopped elsewhere: a fragment may still be what breaks the text, wherever it is.
+  const second = analyzeSql(blank(sql.text, sql.params), { ...options, dynamic: true });
   return second.errors.length === 0 ? second : first;
+}
+
+function blank(text: string, ranges: readonly { start: number; end: number }[]): string {
+  let out = text;
+  for (const r of ranges) out = out.slice(0, r.start) + ' '.repeat(r.end - r.start) + out.slice(r.end);
+  return out;
+}
+
+/** Whether a parse error (`syntax error at or near "$2" (offset 30)`) is at the parameter in `range` of `text`. */
+function reportedAt(error: string | undefined, text: string, range: { start: number; end: number }): boolean {
+  const match = error ? /at or near "(\$\d+)" \(offset (\d+)\)$/.exec(error) : null;
+  return match !== null && Number(match[2]) === range.start && text.slice(range.start, range.end) === match[1];
 }

@@ -1,40 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSql, ensureSqlParser, looksLikeSql, type SqlReference } from '../../src/sql/index.js';
-import type { Location } from '../../src/types.js';
-import { LineIndex } from '../../src/util/lines.js';
+import { ensureSqlParser, looksLikeSql } from '../../src/sql/index.js';
+import { analyze, compact, testSqlCases, type SqlCase } from './sql-cases.js';
 
-/** A reference as these tests write it: locations as `line:column-endLine:endColumn`, `quoted` only when true. */
-type Expected = Omit<SqlReference, 'location' | 'quoted' | 'values'> & {
-  loc: string;
-  quoted?: true;
-  values?: { kind: string; text?: string; loc: string }[];
-};
-
-interface Case {
-  name: string;
-  sql: string;
-  references: Expected[];
-  errors?: unknown[];
-}
-
-const loc = (l: Location) => `${l.line}:${l.column}-${l.endLine}:${l.endColumn}`;
-
-function compact(ref: SqlReference): Expected {
-  const { location, quoted, values, ...rest } = ref;
-  return {
-    ...rest,
-    ...(quoted ? { quoted: true as const } : {}),
-    loc: loc(location),
-    ...(values ? { values: values.map((v) => ({ kind: v.kind, text: v.text, loc: loc(v.location!) })) } : {}),
-  };
-}
-
-function analyze(sql: string, options: { dynamic?: boolean; placeholders?: string[] } = {}) {
-  const lines = new LineIndex(sql);
-  return analyzeSql(sql, { locate: (s, e) => lines.locate('q.sql', s, e), ...options });
-}
-
-const cases: Case[] = [
+const cases: SqlCase[] = [
   {
     name: 'alias, schema and a compared string value',
     sql: "SELECT u.id, u.email FROM public.users AS u WHERE u.status = 'active'",
@@ -269,16 +237,7 @@ const cases: Case[] = [
 describe('analyzeSql', () => {
   beforeAll(ensureSqlParser);
 
-  const names = new Set<string>();
-  for (const c of cases) {
-    if (names.has(c.name)) throw new Error(`duplicate case name "${c.name}"`);
-    names.add(c.name);
-    it(c.name, () => {
-      const result = analyze(c.sql);
-      expect(result.references.map(compact)).toEqual(c.references);
-      expect(result.errors).toEqual(c.errors ?? []);
-    });
-  }
+  testSqlCases(cases);
 
   it('locates identifiers on later lines and after astral characters', () => {
     const sql = "SELECT '😀😀'\n  , o.total\nFROM shop.orders o";
