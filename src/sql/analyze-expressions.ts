@@ -211,6 +211,8 @@ export abstract class ExpressionAnalyzer {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       if (s.outputs?.has(column)) return;
       if (s.sources.length === 0) continue;
+      // `row_to_json(u)`, `json_agg(users)`: a FROM item's name alone is its whole row, not a column.
+      if (s.sources.some((src) => src.name === column)) return;
       if (s.sources.some((src) => !src.relation && src.columns?.has(column))) return;
       // A source whose columns are unknown here (a user function, `SELECT *`) may be the one that has it.
       if (s.sources.some((src) => !src.relation && src.columns === null)) return;

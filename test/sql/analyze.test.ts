@@ -14,6 +14,15 @@ const cases: SqlCase[] = [
     ],
   },
   {
+    name: 'a FROM item named alone is its whole row, not a column',
+    sql: 'SELECT row_to_json(u), u.id FROM users u; SELECT json_agg(teams) FROM teams',
+    references: [
+      { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'exact', written: 'u.id', loc: '1:24-1:28' },
+      { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'exact', written: 'users', loc: '1:34-1:39' },
+      { kind: 'relation', relation: { schema: null, name: 'teams' }, access: 'read', confidence: 'exact', written: 'teams', loc: '1:71-1:76' },
+    ],
+  },
+  {
     name: 'single-table scope resolves unqualified columns; ORDER BY a column',
     sql: 'SELECT id, name FROM users ORDER BY name',
     references: [
