@@ -73,6 +73,11 @@ export interface DeclaredAssociation {
   field: string;
   /** The model it points to, by its name in code. */
   model: string;
+  /**
+   * The foreign-key fields of this model the relation is held in (Prisma `@relation(fields: [organizationId])`), by
+   * their names in code: an insert writing the relation field fills them.
+   */
+  fields?: string[];
 }
 
 /** A model or schema-in-code declaration of a table (Prisma model, Drizzle table, TypeORM entity, SQLAlchemy model). */

@@ -224,16 +224,44 @@ describe('prisma extractor (client usage)', () => {
     });
 
     // Field trial (trigger.dev): `organization: { connect: { id } }` fills `organizationId`, which only the schema's
-    // @relation(fields: [...]) names; 13 false not-null-without-value errors.
-    it('an insert that writes a relation field provides unknown columns', () => {
-      const { provides: _provides, ...withoutProvides } = ref({ kind: 'relation', access: 'insert', written: 'user' });
+    // @relation(fields: [...]) names; 13 false not-null-without-value errors, then every such insert left unchecked.
+    it('an insert that writes a relation field provides its foreign-key columns', () => {
+      const membership: Declaration = {
+        extractor: 'prisma-schema',
+        relation: { schema: null, name: 'memberships' },
+        model: 'Membership',
+        columns: [
+          { name: 'id', clientDefault: true },
+          { name: 'organization_id', field: 'organizationId' },
+          { name: 'role' },
+        ],
+        associations: [
+          { field: 'organization', model: 'Organization', fields: ['organizationId'] },
+          { field: 'invites', model: 'Invite' },
+          { field: 'status', model: 'Status' },
+        ],
+        confidence: 'exact',
+        location: at,
+      };
+      const invite: Declaration = { ...membership, relation: { schema: null, name: 'invites' }, model: 'Invite', associations: [] };
+      const organization: Declaration = { ...invite, relation: { schema: null, name: 'organizations' }, model: 'Organization' };
+      const insert = (provides: string[]) =>
+        ref({ kind: 'relation', access: 'insert', written: 'membership', note: 'prisma-model:Membership', provides });
+      const resolved = { relation: { schema: null, name: 'memberships' }, confidence: 'exact', note: undefined };
       const input = [
-        { ...withoutProvides, provides: ['email', 'posts'] },
-        { ...withoutProvides, provides: ['email'] },
+        insert(['organization', 'role']),
+        insert(['organizationId', 'organization', 'role']),
+        insert(['role', 'invites']),
+        insert(['role', 'status']),
       ];
-      expect(resolvePrismaReferences(input, declarations)).toEqual([
-        { ...withoutProvides, relation: { schema: 'auth', name: 'users' }, confidence: 'exact', note: undefined },
-        { ...input[1], relation: { schema: 'auth', name: 'users' }, confidence: 'exact', note: undefined, provides: ['email_address', 'id'] },
+      const { provides: _provides, ...withoutProvides } = input[3]!;
+      expect(resolvePrismaReferences(input, [membership, invite, organization])).toEqual([
+        { ...input[0], ...resolved, provides: ['organization_id', 'role', 'id'] },
+        { ...input[1], ...resolved, provides: ['organization_id', 'role', 'id'] },
+        // A relation held on the other side (Invite.membershipId) fills no column here.
+        { ...input[2], ...resolved, provides: ['role', 'id'] },
+        // `Status` is no model: an enum of another schema file, a column whose name is unknown.
+        { ...withoutProvides, ...resolved },
       ]);
     });
   });

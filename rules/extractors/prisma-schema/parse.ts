@@ -43,6 +43,16 @@ export interface PrismaColumn {
   offset: number;
 }
 
+/** A field typed by a model (or by a type this file does not know). */
+export interface PrismaRelationField extends DeclaredAssociation {
+  list: boolean;
+  /** `@relation("name")`, `@relation(name: "name")`. */
+  relationName?: string;
+  /** `@relation(references: [...])`: the other model's fields that `fields` point at. */
+  references?: string[];
+  offset: number;
+}
+
 export interface PrismaModel {
   kind: 'model' | 'view';
   name: string;
@@ -50,7 +60,9 @@ export interface PrismaModel {
   table: string;
   schema: string | null;
   columns: PrismaColumn[];
-  associations: DeclaredAssociation[];
+  associations: PrismaRelationField[];
+  /** The type of the single `@id` field, when there is one. */
+  idType?: string;
 }
 
 function unquote(value: unknown): string | undefined {
@@ -68,6 +80,35 @@ function stringArg(attribute: Attribute | BlockAttribute | undefined): string | 
     return unquote(value);
   }
   return undefined;
+}
+
+/** `@relation(fields: [a, b])` → `['a', 'b']`. */
+function listArg(attribute: Attribute | undefined, key: string): string[] | undefined {
+  for (const arg of attribute?.args ?? []) {
+    const value = arg.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value.type !== 'keyValue' || value.key !== key) continue;
+    const list = value.value;
+    if (typeof list === 'object' && list !== null && !Array.isArray(list) && list.type === 'array') {
+      return list.args.filter((a): a is string => typeof a === 'string');
+    }
+  }
+  return undefined;
+}
+
+function relationField(field: Field, model: string, offset: number): PrismaRelationField {
+  const relation = (field.attributes ?? []).find((a) => a.name === 'relation');
+  const relationName = stringArg(relation);
+  const fields = listArg(relation, 'fields');
+  const references = listArg(relation, 'references');
+  return {
+    field: field.name,
+    model,
+    ...(fields ? { fields } : {}),
+    list: field.array === true,
+    ...(relationName !== undefined ? { relationName } : {}),
+    ...(references ? { references } : {}),
+    offset,
+  };
 }
 
 function typeText(field: Field): string {
@@ -116,8 +157,9 @@ export function prismaModels(schema: Schema, source: string): PrismaModel[] {
       const typeName = typeof field.fieldType === 'string' ? field.fieldType : field.fieldType.name;
       const isColumn = typeName === 'Unsupported' || SCALARS.has(typeName) || enums.has(typeName);
       const hasRelation = (field.attributes ?? []).some((a) => a.name === 'relation');
+      const offset = field.location?.startOffset ?? nameOffset;
       if (!isColumn || hasRelation) {
-        model.associations.push({ field: field.name, model: typeName });
+        model.associations.push(relationField(field, typeName, offset));
         continue;
       }
       model.columns.push({
@@ -126,8 +168,9 @@ export function prismaModels(schema: Schema, source: string): PrismaModel[] {
         type: typeText(field),
         nullable: field.optional === true,
         clientDefault: isClientDefault(field),
-        offset: field.location?.startOffset ?? nameOffset,
+        offset,
       });
+      if ((field.attributes ?? []).some((a) => a.name === 'id')) model.idType = typeText(field);
     }
     models.push(model);
   }

@@ -184,14 +184,23 @@ export function resolveModelReferences(
   return out;
 }
 
-/** Field names provided by an insert → column names, plus the columns the ORM fills itself. */
+/**
+ * Field names provided by an insert → column names, plus the columns the ORM fills itself. A relation field written
+ * (`organization: { connect: { id } }`, `{ create: {...} }`) provides the foreign-key columns it is held in; one held on
+ * the other side (`posts: { create: [...] }`) provides none here.
+ */
 function mapProvides(decl: Declaration, provides: string[]): string[] {
   const mapped: string[] = [];
+  const add = (name: string) => {
+    if (!mapped.includes(name)) mapped.push(name);
+  };
   for (const field of provides) {
     const column = columnFor(decl, field);
-    if (column) mapped.push(column.name);
-    else if (!decl.associations?.some((a) => a.field === field)) mapped.push(field);
+    const association = column ? undefined : decl.associations?.find((a) => a.field === field);
+    if (column) add(column.name);
+    else if (association) for (const key of association.fields ?? []) add(columnFor(decl, key)?.name ?? key);
+    else add(field);
   }
-  for (const column of decl.columns) if (column.clientDefault && !mapped.includes(column.name)) mapped.push(column.name);
+  for (const column of decl.columns) if (column.clientDefault) add(column.name);
   return mapped;
 }

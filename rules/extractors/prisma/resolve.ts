@@ -12,15 +12,19 @@ export function resolvePrismaReferences(references: Reference[], declarations: D
   const matches = (declared: string, used: string) => lowerFirst(declared) === lowerFirst(used);
   const models = declarations.filter((d) => d.extractor === 'prisma-schema' && d.model !== undefined);
   const marker = `${NOTE_PREFIX}:`;
-  // An insert that writes a relation field (`organization: { connect: { id } }`, `token: { create: {...} }`) has
-  // Prisma fill the foreign-key columns, which the declarations do not name: the columns it provides are unknown.
+  const isModel = (name: string) => models.some((d) => d.model === name);
+  // An insert that writes a relation field provides its foreign-key columns (`@relation(fields: [...])`). A field typed
+  // by no model and holding no key may be an enum column declared in another schema file, whose name is not known:
+  // what that insert provides is unknown.
   const prepared = references.map((ref) => {
     if (!ref.provides || !ref.note?.startsWith(marker)) return ref;
     const model = ref.note.slice(marker.length);
-    const writesRelation = models.some(
-      (d) => matches(d.model!, model) && d.associations?.some((a) => ref.provides!.includes(a.field)),
+    const writesUnknown = models.some(
+      (d) =>
+        matches(d.model!, model) &&
+        d.associations?.some((a) => ref.provides!.includes(a.field) && a.fields === undefined && !isModel(a.model)),
     );
-    if (!writesRelation) return ref;
+    if (!writesUnknown) return ref;
     const { provides: _provides, ...rest } = ref;
     return rest;
   });
