@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { DOCS_BASE } from './extractor.js';
+import { resolveEmbeds } from './embeds.js';
 import { fingerprint } from './fingerprint.js';
 import { SchemaIndex } from './schema/index.js';
 import type { Declaration, Finding, Location, QualifiedName, Reference, SchemaSnapshot, Severity } from './types.js';
@@ -93,7 +94,7 @@ export function isUnchecked(reference: Reference): boolean {
 export function runChecks(checks: readonly AnyCheck[], input: RunChecksOptions): Finding[] {
   const schema = new SchemaIndex(input.snapshot, input.searchPath ? { searchPath: input.searchPath } : {});
   const ignored = ignoreMatcher(schema, input.ignoreRelations ?? [], input.ignoreSchemas ?? []);
-  const references = input.references.filter((r) => !isUnchecked(r) && !ignored.reference(r));
+  const references = resolveEmbeds(input.references, schema).filter((r) => !isUnchecked(r) && !ignored.reference(r));
   const declarations = input.declarations.filter(
     (d) => d.confidence !== 'dynamic' && !ignored.name(d.relation, false),
   );

@@ -52,6 +52,12 @@ export interface Reference {
    * `relation` is the first of them and `confidence` is `inferred`; checks pick the candidate that has the column.
    */
   candidates?: QualifiedName[];
+  /**
+   * A PostgREST embedded resource (`select('id, buyer:buyer_id(name)')`) and the columns selected in it: the relation
+   * it is embedded in. PostgREST also takes a foreign-key column or constraint name of that relation in place of the
+   * table; the checks resolve such a name through the schema's foreign keys.
+   */
+  embeddedIn?: QualifiedName;
   /** Why the reference is dynamic or inferred, when it is. */
   note?: string;
 }
