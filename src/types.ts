@@ -58,6 +58,8 @@ export interface Reference {
    * table; the checks resolve such a name through the schema's foreign keys.
    */
   embeddedIn?: QualifiedName;
+  /** DDL that creates the relation (`CREATE TABLE`, `CREATE VIEW`, `CREATE TABLE … AS` run by the code itself). */
+  creates?: true;
   /** Why the reference is dynamic or inferred, when it is. */
   note?: string;
 }

@@ -23,17 +23,19 @@ export class Analyzer extends ExpressionAnalyzer {
       case 'DeleteStmt':
         return this.delete(body, parent);
       case 'CreateStmt':
+        if (body.relation) this.relationSource(body.relation, scopeOf(parent), 'ddl', { creates: true });
+        return null;
       case 'AlterTableStmt':
       case 'IndexStmt':
       case 'RefreshMatViewStmt':
         if (body.relation) this.relationSource(body.relation, scopeOf(parent), 'ddl');
         return null;
       case 'ViewStmt':
-        this.relationSource(body.view, scopeOf(parent), 'ddl');
+        this.relationSource(body.view, scopeOf(parent), 'ddl', { creates: true });
         this.statement(body.query, parent);
         return null;
       case 'CreateTableAsStmt':
-        if (body.into?.rel) this.relationSource(body.into.rel, scopeOf(parent), 'ddl');
+        if (body.into?.rel) this.relationSource(body.into.rel, scopeOf(parent), 'ddl', { creates: true });
         this.statement(body.query, parent);
         return null;
       case 'DropStmt':

@@ -51,6 +51,23 @@ describe('missing-relation', () => {
     ]);
   });
 
+  it('does not report a table the same file creates (a temporary table, a test fixture), only in that file', () => {
+    const created = { ...ref('scratch_rows', { at: 'test/fixture.ts:3:20' }), access: 'ddl' as const, creates: true as const };
+    expectFindings(
+      check,
+      {
+        schema,
+        references: [
+          created,
+          ref('scratch_rows', { at: 'test/fixture.ts:4:20' }),
+          col('scratch_rows.payload', { at: 'test/fixture.ts:5:20' }),
+          ref('scratch_rows', { at: 'src/other.ts:2:20' }),
+        ],
+      },
+      [{ messageId: 'relationNotFound', message: 'Relation "public.scratch_rows" does not exist.', at: 'src/other.ts:2:20', relation: 'public.scratch_rows' }],
+    );
+  });
+
   it('reports a missing table with the nearest name as help', () => {
     expectFindings(check, { schema, references: [ref('organization_membership', { at: 'src/api/orgs.ts:12:18' })] }, [
       {

@@ -160,10 +160,11 @@ const cases: SqlCase[] = [
     ],
   },
   {
-    name: 'DDL in application code',
-    sql: 'CREATE TABLE IF NOT EXISTS kv (k text PRIMARY KEY, v text)',
+    name: 'DDL in application code; CREATE says it creates the relation, ALTER does not',
+    sql: 'CREATE TABLE IF NOT EXISTS kv (k text PRIMARY KEY, v text); ALTER TABLE kv ADD COLUMN w text',
     references: [
-      { kind: 'relation', relation: { schema: null, name: 'kv' }, access: 'ddl', confidence: 'exact', written: 'kv', loc: '1:28-1:30' },
+      { kind: 'relation', relation: { schema: null, name: 'kv' }, access: 'ddl', confidence: 'exact', written: 'kv', creates: true, loc: '1:28-1:30' },
+      { kind: 'relation', relation: { schema: null, name: 'kv' }, access: 'ddl', confidence: 'exact', written: 'kv', loc: '1:73-1:75' },
     ],
   },
   {
