@@ -87,7 +87,13 @@ export async function buildEmbeddedSnapshot(set: MigrationSet, options: Embedded
   const db = await startPglite(plan, options.templateDir);
   try {
     await db.exec(shimSql(plan));
-    const shimSchemas = SHIM_SCHEMAS.filter((s) => (s === 'auth' ? plan.auth : s === 'storage' ? plan.storage : plan.extensionsSchema));
+    const planned: Record<(typeof SHIM_SCHEMAS)[number], boolean> = {
+      auth: plan.auth,
+      extensions: plan.extensionsSchema,
+      storage: plan.storage,
+      supabase_functions: plan.webhooks,
+    };
+    const shimSchemas = SHIM_SCHEMAS.filter((s) => planned[s]);
     const baseline = shimSchemas.length > 0 ? await introspect(db, { schemas: [...shimSchemas] }) : undefined;
 
     const replayer = new Replayer(db, plan);

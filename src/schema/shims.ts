@@ -5,10 +5,10 @@ import type { Extension } from '@electric-sql/pglite';
 import type { MigrationLayout } from './migrations.js';
 
 /** Bump when any shim below changes: it is part of the snapshot cache key. */
-export const SHIM_VERSION = 1;
+export const SHIM_VERSION = 2;
 
 /** Schemas the shims create. Objects in them are the platform's, not the application's. */
-export const SHIM_SCHEMAS = ['auth', 'extensions', 'storage'] as const;
+export const SHIM_SCHEMAS = ['auth', 'extensions', 'storage', 'supabase_functions'] as const;
 
 /** Extension name in SQL → module under `@electric-sql/pglite/contrib/` (its export has the same name). */
 const PGLITE_EXTENSIONS: Record<string, string> = {
@@ -54,6 +54,8 @@ export interface ShimPlan {
   /** Supabase's platform schemas and roles. */
   auth: boolean;
   storage: boolean;
+  /** Supabase database webhooks: triggers that call `supabase_functions.http_request(...)`. */
+  webhooks: boolean;
   extensionsSchema: boolean;
   /** Roles created up front (others are created when a statement names them). */
   roles: string[];
@@ -102,6 +104,7 @@ export function planShims(layout: MigrationLayout, texts: string[]): ShimPlan {
   return {
     auth,
     storage,
+    webhooks: /\bsupabase_functions\s*\.\s*"?http_request\b/i.test(all),
     extensionsSchema,
     roles,
     extensions: [...extensions].sort(),
@@ -240,6 +243,17 @@ END
 $$;
 `;
 
+// A trigger function: the real one posts the row to the URL in its trigger arguments (pg_net), which a schema
+// replay has no use for.
+const WEBHOOKS_SQL = `
+CREATE SCHEMA IF NOT EXISTS supabase_functions;
+CREATE FUNCTION supabase_functions.http_request() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN NEW;
+END
+$$;
+`;
+
 /** The SQL that installs a plan's shims, run before the first migration. */
 export function shimSql(plan: ShimPlan): string {
   const parts: string[] = [];
@@ -248,6 +262,7 @@ export function shimSql(plan: ShimPlan): string {
   for (const name of plan.preinstalled) parts.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA extensions;`);
   if (plan.auth) parts.push(AUTH_SQL);
   if (plan.storage) parts.push(STORAGE_SQL);
+  if (plan.webhooks) parts.push(WEBHOOKS_SQL);
   if (plan.realtime) parts.push('CREATE PUBLICATION supabase_realtime;');
   return parts.join('\n');
 }

@@ -503,6 +503,25 @@ describe('each layout replays in its own order', () => {
   }
 });
 
+describe('Supabase database webhooks', () => {
+  it('replay: the trigger that calls supabase_functions.http_request is created, and the shim is marked', async () => {
+    const snapshot = await replay(
+      project({
+        'supabase/migrations/20240101000000_orders.sql': [
+          'create table public.orders (id bigint primary key, total numeric);',
+          'create trigger "orders_webhook" after insert on public.orders for each row',
+          "  execute function supabase_functions.http_request('https://example.test/hook', 'POST', '{}', '{}', '1000');",
+          '',
+        ].join('\n'),
+      }),
+    );
+    expect(snapshot.problems).toEqual([]);
+    const orders = snapshot.relations.find((r) => r.name === 'orders')!;
+    expect(orders.triggers.map((t) => t.name)).toEqual(['orders_webhook']);
+    expect(snapshot.functions.filter((f) => f.schema === 'supabase_functions').map((f) => [f.name, f.shim])).toEqual([['http_request', true]]);
+  }, 180_000);
+});
+
 describe('a dump that defines the platform objects itself', () => {
   it('replaces the shims with the dump’s own definitions; --clean drops and CREATE SCHEMA public are harmless', async () => {
     const snapshot = await replay(
