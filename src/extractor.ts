@@ -22,6 +22,21 @@ export interface ImportBinding {
   imported: string;
 }
 
+/**
+ * What an identifier is bound to where it is used, through the enclosing functions and blocks (`JsContext.bindingOf`).
+ * `scope` is the node whose scope declares the name: the Program for a top-level name, the function for a parameter.
+ */
+export type Binding = (
+  /** `init` only when the declarator binds the name alone: `const x = …`, not `const { x } = …` nor `for (const x of …)`. */
+  | { kind: 'variable'; declarationKind: 'const' | 'let' | 'var' | 'using' | 'await using'; init?: Node }
+  /** A function parameter: its default value and its TypeScript type, when written on the name itself. */
+  | { kind: 'parameter'; defaultValue?: Node; type?: Node }
+  /** `import`, and a variable initialised by `require('m')` or `await import('m')`. */
+  | { kind: 'import'; binding: ImportBinding }
+  /** A function, class, enum or namespace name, or a catch parameter. */
+  | { kind: 'other' }
+) & { scope: Node };
+
 export interface FileContext {
   /** Project-relative POSIX path. */
   readonly file: string;
@@ -48,7 +63,17 @@ export interface JsContext extends FileContext {
    * `+` concatenation, and identifiers bound to such constants (in this file or imported). `undefined` when dynamic.
    */
   evaluate(node: Node | null | undefined): string | undefined;
-  /** The `const` initialiser bound to an identifier in this file, if any. */
+  /**
+   * The binding an identifier resolves to at its place; `undefined` when nothing in the file declares the name (a
+   * global). The file's scopes are analysed on the first call only, so files that never ask pay nothing.
+   */
+  bindingOf(identifier: Node): Binding | undefined;
+  /** The initialiser of the `const` an identifier resolves to at its place (`const x = …`), if any. */
+  constantAt(identifier: Node): Node | undefined;
+  /**
+   * The initialiser of a `const` of this name anywhere in the file (the last one when several share it). For callers
+   * without an identifier node; with one, `constantAt` tells same-named constants of different scopes apart.
+   */
   constantInit(name: string): Node | undefined;
 }
 

@@ -44,7 +44,7 @@ export function tableCall(ctx: JsContext, call: Node): TableCall | undefined {
     if (TABLE_FUNCTIONS.has(imported?.imported ?? callee.name) && (!imported || imported.source.startsWith('drizzle-orm'))) {
       return { schema: null, nameNode, columns, mapName: same };
     }
-    const init = unwrap(ctx.constantInit(callee.name));
+    const init = unwrap(ctx.constantAt(callee));
     if (init?.type === 'CallExpression' && propertyName(init.callee) === 'pgTableCreator') {
       return { schema: null, nameNode, columns, mapName: (name) => creatorName(ctx, init.arguments[0], name) };
     }
@@ -52,7 +52,7 @@ export function tableCall(ctx: JsContext, call: Node): TableCall | undefined {
   }
   if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'table') return undefined;
   let schemaCall = unwrap(callee.object);
-  if (schemaCall?.type === 'Identifier') schemaCall = unwrap(ctx.constantInit(schemaCall.name));
+  if (schemaCall?.type === 'Identifier') schemaCall = unwrap(ctx.constantAt(schemaCall));
   if (schemaCall?.type !== 'CallExpression' || propertyName(schemaCall.callee) !== 'pgSchema') return undefined;
   const schema = ctx.evaluate(schemaCall.arguments[0]);
   return schema === undefined ? undefined : { schema, nameNode, columns, mapName: same };
@@ -87,7 +87,7 @@ function returned(fn: Node): Node | undefined {
 /** A `const` bound to a function in this file: `const createdAt = () => timestamp('created_at')`. */
 function localFunction(ctx: JsContext, callee: Node): Node | undefined {
   if (callee.type !== 'Identifier' || ctx.imports.has(callee.name)) return undefined;
-  const init = unwrap(ctx.constantInit(callee.name));
+  const init = unwrap(ctx.constantAt(callee));
   return init && /FunctionExpression$/.test(init.type) ? init : undefined;
 }
 
@@ -175,7 +175,7 @@ export function readColumns(ctx: JsContext, object: Node | undefined, depth: num
         continue;
       }
       if (depth >= MAX_HELPER_DEPTH) continue;
-      const inner = readColumns(ctx, ctx.constantInit(arg.name), depth + 1);
+      const inner = readColumns(ctx, ctx.constantAt(arg), depth + 1);
       out.columns.push(...inner.columns);
       out.imported.push(...inner.imported);
       out.drizzle.push(...inner.drizzle);

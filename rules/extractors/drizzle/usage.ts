@@ -1,4 +1,4 @@
-import type { JsContext, Node } from '../../../src/extractor.js';
+import type { Binding, JsContext, Node } from '../../../src/extractor.js';
 import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
 import { hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit } from '../prisma/orm-shared.js';
@@ -32,91 +32,12 @@ function isProjectImport(source: string): boolean {
   return /^(\.|@\/|~\/|#|\$)/.test(source) || !/^(@[\w.-]+\/)?[\w.-]+$/.test(source.split('/').slice(0, 2).join('/'));
 }
 
-function patternNames(pattern: Node | null | undefined, out: string[] = []): string[] {
-  if (!pattern) return out;
-  switch (pattern.type) {
-    case 'Identifier':
-      out.push(pattern.name);
-      break;
-    case 'ObjectPattern':
-      for (const p of pattern.properties as Node[]) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
-      break;
-    case 'ArrayPattern':
-      for (const e of pattern.elements as Node[]) patternNames(e, out);
-      break;
-    case 'AssignmentPattern':
-      patternNames(pattern.left, out);
-      break;
-    case 'RestElement':
-      patternNames(pattern.argument, out);
-      break;
-    case 'TSParameterProperty':
-      patternNames(pattern.parameter, out);
-      break;
-  }
-  return out;
-}
-
-/** `await import('./schema')` or `require('./schema')`: the binding is an import, which the file's imports hold. */
-function isModuleLoad(init: Node | null | undefined): boolean {
-  let n = unwrap(init);
-  if (n?.type === 'AwaitExpression') n = unwrap(n.argument);
-  return n?.type === 'ImportExpression' || (n?.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require');
-}
-
-function declares(statement: Node | null | undefined, name: string): boolean {
-  if (!statement) return false;
-  if (statement.type === 'VariableDeclaration') {
-    return (statement.declarations as Node[]).some((d) => !isModuleLoad(d.init) && patternNames(d.id).includes(name));
-  }
-  if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') return statement.id?.name === name;
-  return false;
-}
-
 /**
- * Whether `name` at `node` is a local binding (parameter, variable, catch or loop binding in an enclosing function or
- * block) rather than the module-level table object: `(files) => files.length` with `files` also imported.
+ * Whether a binding is local (a parameter, variable, function, class, catch or loop binding of an enclosing function or
+ * block) rather than the module-level table object or import: `(files) => files.length` with `files` also imported.
  */
-function isShadowed(ctx: JsContext, node: Node, name: string): boolean {
-  return localBinding(ctx, node, name) !== undefined;
-}
-
-/** The function or block that binds `name` locally at `node`, if any. */
-function localBinding(ctx: JsContext, node: Node, name: string): Node | undefined {
-  for (let scope = ctx.parentOf(node); scope && scope.type !== 'Program'; scope = ctx.parentOf(scope)) {
-    if (declaresIn(scope, name)) return scope;
-  }
-  return undefined;
-}
-
-function declaresIn(scope: Node, name: string): boolean {
-  {
-    switch (scope.type) {
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        if ((scope.params as Node[]).some((p) => patternNames(p).includes(name))) return true;
-        break;
-      case 'BlockStatement':
-      case 'StaticBlock':
-        if ((scope.body as Node[]).some((s) => declares(s, name))) return true;
-        break;
-      case 'SwitchCase':
-        if ((scope.consequent as Node[]).some((s) => declares(s, name))) return true;
-        break;
-      case 'ForStatement':
-        if (declares(scope.init, name)) return true;
-        break;
-      case 'ForInStatement':
-      case 'ForOfStatement':
-        if (declares(scope.left, name)) return true;
-        break;
-      case 'CatchClause':
-        if (patternNames(scope.param).includes(name)) return true;
-        break;
-    }
-  }
-  return false;
+function isLocal(binding: Binding | undefined): boolean {
+  return binding !== undefined && binding.kind !== 'import' && binding.scope.type !== 'Program';
 }
 
 /**
@@ -146,12 +67,12 @@ export function tableModel(ctx: JsContext, state: DrizzleState, node: Node | und
   const n = unwrap(node);
   if (n?.type === 'Identifier') {
     if (!state.tables.has(n.name) && !state.callbackParams?.has(n.name)) return undefined;
-    const local = localBinding(ctx, n, n.name);
-    if (local) return queryCallbackModel(ctx, local, n.name);
-    return state.tables.get(n.name);
+    const binding = ctx.bindingOf(n);
+    if (binding?.kind === 'parameter') return queryCallbackModel(ctx, binding.scope, n.name);
+    return isLocal(binding) ? undefined : state.tables.get(n.name);
   }
   if (n?.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && state.namespaces.has(n.object.name)) {
-    return isShadowed(ctx, n.object, n.object.name) ? undefined : propertyName(n);
+    return isLocal(ctx.bindingOf(n.object)) ? undefined : propertyName(n);
   }
   return undefined;
 }

@@ -1,6 +1,5 @@
 import type { JsContext, Node } from '../../../src/extractor.js';
 import type { TemplatePart, TemplatePartClassifier } from '../../../src/sql/index.js';
-import { bindingOf, isSqlFragmentType } from './bindings.js';
 
 /** Client packages whose calls take SQL text. Their instances cross module boundaries, so the text is the gate. */
 export const CLIENT_PACKAGES = [
@@ -72,10 +71,18 @@ function staticStrings(ctx: JsContext, args: Node[]): string[] | undefined {
   return out;
 }
 
+/** Whether a TypeScript type names Prisma's SQL fragment type (`Prisma.Sql`, or `Sql` imported from Prisma). */
+function isSqlFragmentType(type: Node | undefined): boolean {
+  if (type?.type !== 'TSTypeReference') return false;
+  const name = type.typeName;
+  if (name.type === 'TSQualifiedName') return name.right.name === 'Sql' && name.left.type === 'Identifier' && name.left.name === 'Prisma';
+  return name.type === 'Identifier' && name.name === 'Sql';
+}
+
 /** A Drizzle table object bound in this file (`const users = pgTable('users', …)`): its table name. */
 function drizzleTableName(ctx: JsContext, node: Node): string | undefined {
   if (node.type !== 'Identifier') return undefined;
-  const init = unwrap(ctx.constantInit(node.name));
+  const init = unwrap(ctx.constantAt(node));
   if (init?.type !== 'CallExpression') return undefined;
   const callee = unwrap(init.callee);
   const name = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? callee.property.name : undefined;
@@ -122,7 +129,7 @@ function evaluateVariant(ctx: JsContext, node: Node | undefined, depth = 0): str
   if (v !== undefined) return v;
   if (n.type === 'ConditionalExpression') return evaluateVariant(ctx, n.consequent, depth + 1) ?? evaluateVariant(ctx, n.alternate, depth + 1);
   if (n.type === 'Identifier') {
-    const binding = bindingOf(ctx, n);
+    const binding = ctx.bindingOf(n);
     if (binding?.kind === 'variable') return evaluateVariant(ctx, binding.init, depth + 1);
   }
   return undefined;
@@ -152,13 +159,13 @@ export function classifierFor(ctx: JsContext): TemplatePartClassifier {
       return weighed.reduce((best, w) => (w.weight > best.weight ? w : best)).part;
     }
     if (e.type === 'Identifier') {
-      const binding = bindingOf(ctx, e);
+      const binding = ctx.bindingOf(e);
       if (binding?.kind === 'parameter') {
         // `where: Prisma.Sql` or `{ where = Prisma.empty }`: a fragment the caller chooses, unknown here.
         const byDefault = binding.defaultValue ? weight(classify(binding.defaultValue, position, depth + 1), () => true) > 0 : false;
         return byDefault || isSqlFragmentType(binding.type) ? { kind: 'raw' } : undefined;
       }
-      const init = binding?.kind === 'variable' ? unwrap(binding.init) : binding ? undefined : unwrap(ctx.constantInit(e.name));
+      const init = binding?.kind === 'variable' ? unwrap(binding.init) : undefined;
       if (init?.type === 'TaggedTemplateExpression' && sqlTagRoot(init.tag) !== undefined) return { kind: 'fragment', node: init.quasi };
       const helperCall = init?.type === 'CallExpression' && unwrap(init.callee)?.type === 'MemberExpression';
       if (init && (init.type === 'ConditionalExpression' || init.type === 'MemberExpression' || helperCall)) {

@@ -102,38 +102,6 @@ export interface QueryState {
   opaqueSelect?: boolean;
 }
 
-const constDeclarators = new WeakMap<Node, Map<string, Node[]>>();
-
-/**
- * The initialiser of the `const` a name refers to at this place. Large modules reuse local names (`const columns = [...]`
- * in several functions), so when several constants share the name the innermost one whose block encloses the use wins.
- */
-function scopedConstant(ctx: JsContext, id: Node): Node | undefined {
-  let byName = constDeclarators.get(ctx.program);
-  if (!byName) {
-    const found = new Map<string, Node[]>();
-    walk(ctx.program, (node, parent) => {
-      if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init || parent?.kind !== 'const') return;
-      const list = found.get(node.id.name as string);
-      if (list) list.push(node);
-      else found.set(node.id.name as string, [node]);
-    });
-    constDeclarators.set(ctx.program, found);
-    byName = found;
-  }
-  const declarators = byName.get(id.name as string) ?? [];
-  if (declarators.length <= 1) return declarators[0]?.init;
-  const scopeOf = (declarator: Node) => {
-    const scope = ctx.parentOf(ctx.parentOf(declarator)!);
-    return scope?.type === 'ExportNamedDeclaration' ? ctx.parentOf(scope) : scope;
-  };
-  for (let node = ctx.parentOf(id); node; node = ctx.parentOf(node)) {
-    const hit = declarators.find((d) => scopeOf(d) === node);
-    if (hit) return hit.init;
-  }
-  return undefined;
-}
-
 interface Piece {
   from: number;
   to: number;
@@ -154,7 +122,7 @@ export function joinedString(ctx: JsContext, expression: Node | undefined): Stat
   const parts: { value: string; locate(start: number, end: number): Location }[] = [];
   const collect = (array: Node | undefined, useSite: Node | undefined, depth: number): boolean => {
     const list = unwrap(array);
-    if (list?.type === 'Identifier' && depth < 5) return collect(scopedConstant(ctx, list), useSite ?? list, depth + 1);
+    if (list?.type === 'Identifier' && depth < 5) return collect(ctx.constantAt(list), useSite ?? list, depth + 1);
     if (list?.type !== 'ArrayExpression') return false;
     for (const element of list.elements as (Node | null)[]) {
       if (!element) return false;
@@ -388,7 +356,7 @@ function conditionalNames(ctx: JsContext, arg: Node): StaticString[] | undefined
   let useSite: Node | undefined;
   if (node?.type === 'Identifier') {
     useSite = node;
-    node = unwrap(scopedConstant(ctx, node));
+    node = unwrap(ctx.constantAt(node));
   }
   if (node?.type !== 'ConditionalExpression') return undefined;
   const branches = [nameString(ctx, node.consequent), nameString(ctx, node.alternate)];

@@ -124,7 +124,7 @@ export function objectKeys(ctx: JsContext, expression: Node | undefined, depth =
   const node = unwrap(expression);
   if (!node) return undefined;
   if (node.type === 'Identifier' && depth < 5) {
-    const init = ctx.constantInit(node.name as string);
+    const init = ctx.constantAt(node);
     return init ? objectKeys(ctx, init, depth + 1) : undefined;
   }
   if (node.type !== 'ObjectExpression') return undefined;
@@ -152,7 +152,7 @@ export function objectKeys(ctx: JsContext, expression: Node | undefined, depth =
 /** The objects of `{...}` or `[{...}, {...}]`: every key, and the union of provided columns when it is static. */
 export function rowKeys(ctx: JsContext, expression: Node | undefined): { keys: ObjectKey[]; provides: string[] | undefined } {
   const node = unwrap(expression);
-  const resolved = node?.type === 'Identifier' ? unwrap(ctx.constantInit(node.name as string)) : node;
+  const resolved = node?.type === 'Identifier' ? unwrap(ctx.constantAt(node)) : node;
   const rows = resolved?.type === 'ArrayExpression' ? (resolved.elements as (Node | null)[]) : [mappedRow(resolved) ?? node];
   const keys: ObjectKey[] = [];
   let complete = rows.length > 0;
@@ -235,7 +235,7 @@ export function valueHint(ctx: JsContext, expression: Node | undefined, depth = 
     }
     case 'Identifier': {
       if (node.name === 'undefined') return undefined;
-      const init = depth < 5 ? ctx.constantInit(node.name as string) : undefined;
+      const init = depth < 5 ? ctx.constantAt(node) : undefined;
       const inner = init ? valueHint(ctx, init, depth + 1) : undefined;
       return inner ? { ...inner, location } : undefined;
     }
