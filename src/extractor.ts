@@ -70,11 +70,6 @@ export interface JsContext extends FileContext {
   bindingOf(identifier: Node): Binding | undefined;
   /** The initialiser of the `const` an identifier resolves to at its place (`const x = …`), if any. */
   constantAt(identifier: Node): Node | undefined;
-  /**
-   * The initialiser of a `const` of this name anywhere in the file (the last one when several share it). For callers
-   * without an identifier node; with one, `constantAt` tells same-named constants of different scopes apart.
-   */
-  constantInit(name: string): Node | undefined;
 }
 
 export type Visitor = Record<string, (node: Node) => void>;

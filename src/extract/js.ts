@@ -297,7 +297,6 @@ export function runJsExtractors(
       evaluate,
       bindingOf,
       constantAt,
-      constantInit: (name) => constants.get(name),
     };
     let visitor: Visitor;
     try {

@@ -280,7 +280,7 @@ function addConcat(builder: Builder, node: Node, ctx: JsContext, options: Templa
     case 'Identifier': {
       if (depth === 0) {
         // A query held in a constant: locate it at its definition, so the reference points at the SQL itself.
-        const init = ctx.constantInit(node.name);
+        const init = ctx.constantAt(node);
         if (init && init.type !== 'Identifier' && addConcat(builder, init, ctx, options, depth + 1)) return true;
       }
       const value = ctx.evaluate(node);

@@ -18,7 +18,7 @@ function rawSql(code: string) {
     source: code,
     locate: (start: number, end: number) => lines.locate('q.ts', start, end),
     evaluate: () => undefined,
-    constantInit: () => undefined,
+    constantAt: () => undefined,
   } as unknown as JsContext;
   return sqlFromTemplate(template!, ctx, { tagged: true });
 }
