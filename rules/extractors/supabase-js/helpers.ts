@@ -92,6 +92,8 @@ export function clientMatcher(ctx: JsContext): ClientMatcher {
 interface Target {
   relation: QualifiedName;
   written: string;
+  /** An embedded resource: the relation it hangs off (its name may be a foreign key of that relation). */
+  embeddedIn?: QualifiedName;
 }
 
 /** What a stored query (`let query = supabase.from('t')`) knows: its table (absent when dynamic) and embedded resources. */
@@ -175,6 +177,7 @@ class ChainReader {
     this.ctx.addReference({
       kind: 'column', relation: target.relation, column: name, access, written: name, quoted: keepsCase(name),
       confidence: 'exact', location, ...(values && values.length > 0 ? { values } : {}),
+      ...(target.embeddedIn ? { embeddedIn: target.embeddedIn } : {}),
     });
   }
 
@@ -215,12 +218,13 @@ class ChainReader {
         this.tokenColumn(owner, text, item.token, 'read');
         continue;
       }
-      const target: Target = { relation: { schema: owner.relation.schema, name: item.token.name }, written: item.token.name };
+      const target: Target = { relation: { schema: owner.relation.schema, name: item.token.name }, written: item.token.name, embeddedIn: owner.relation };
       this.state.embeds.set(item.alias ?? item.token.name, target);
       this.state.embeds.set(item.token.name, target);
       this.ctx.addReference({
         kind: 'relation', relation: target.relation, access: 'read', written: item.token.name,
         quoted: keepsCase(item.token.name), confidence: 'exact', location: text.locate(item.token.start, item.token.end),
+        embeddedIn: owner.relation,
       });
       this.selectItems(target, text, item.items);
     }
