@@ -39,7 +39,7 @@ export const initCommand = (ctx: CommandContext) =>
         if (args.hook === undefined) hook = await ask('Add a pre-commit hook that checks staged files?');
         if (args.workflow === undefined) workflow = await ask('Add a GitHub workflow that comments on pull requests?');
       }
-      const plan = planInit(root, { hook, workflow }, BIN);
+      const plan = await planInit(root, { hook, workflow }, BIN);
       if (!args.dryRun) applyInit(root, plan);
       if (args.format === 'json') {
         const steps = plan.steps.map(({ file, action, what, reason }) => ({ file, action, what, ...(reason ? { reason } : {}) }));

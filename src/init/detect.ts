@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { CONFIG_FILES } from '../config.js';
 import { detectPackages } from '../detect.js';
 import { detectMigrations, type MigrationLayout } from '../schema/migrations.js';
+import { findMigrationSetsBelow, migrationsFolder } from '../schema/monorepo.js';
 
 /** Database libraries dbref has extractors for, by the package that enables them. */
 const STACK: [string, string][] = [
@@ -51,20 +52,6 @@ export interface ProjectFacts {
   workflows: string[];
 }
 
-/** The directory a migration set lives in: the longest common folder of its files (or the file itself). */
-function migrationsPath(layout: MigrationLayout, files: string[]): string {
-  if (layout === 'dump') return files[0]!;
-  if (files.length === 1) return posix.dirname(files[0]!);
-  let common = posix.dirname(files[0]!).split('/');
-  for (const file of files.slice(1)) {
-    const parts = posix.dirname(file).split('/');
-    let i = 0;
-    while (i < common.length && common[i] === parts[i]) i++;
-    common = common.slice(0, i);
-  }
-  return common.join('/') || '.';
-}
-
 function packageManager(root: string): PackageManager {
   if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm';
   if (existsSync(join(root, 'yarn.lock'))) return 'yarn';
@@ -82,10 +69,11 @@ function readJson(file: string): Record<string, unknown> | undefined {
 }
 
 /** What `dbref init` needs to know about a project. Reads only; never throws on odd files. */
-export function detectProject(root: string): ProjectFacts {
+export async function detectProject(root: string): Promise<ProjectFacts> {
   const packages = detectPackages(root, []);
   const stack = [...new Set(STACK.filter(([pkg]) => packages.has(pkg)).map(([, name]) => name))].sort();
-  const set = detectMigrations(root);
+  // A monorepo's migrations live in a package; the first set found is written, and `check` names any others.
+  const set = detectMigrations(root) ?? (await findMigrationSetsBelow(root))[0];
   const pkg = readJson(join(root, 'package.json'));
   const config = CONFIG_FILES.find((f) => existsSync(join(root, f))) ?? (pkg && pkg.dbref !== undefined ? 'package.json' : undefined);
   const workflowsDir = join(root, '.github', 'workflows');
@@ -97,7 +85,7 @@ export function detectProject(root: string): ProjectFacts {
   }
   return {
     stack,
-    ...(set ? { migrations: { layout: set.layout, path: migrationsPath(set.layout, set.files), files: set.files.length } } : {}),
+    ...(set ? { migrations: { layout: set.layout, path: migrationsFolder(set), files: set.files.length } } : {}),
     packageManager: packageManager(root),
     hasPackageJson: pkg !== undefined,
     dependsOnDbref: packages.has('dbref'),

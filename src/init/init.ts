@@ -84,8 +84,8 @@ function workflowStep(root: string, facts: ProjectFacts): InitStep {
 }
 
 /** What `dbref init` would do in `root`. Reads only. `bin` is the running dbref, for a plain git hook. */
-export function planInit(root: string, choices: InitChoices, bin?: string): InitPlan {
-  const facts = detectProject(root);
+export async function planInit(root: string, choices: InitChoices, bin?: string): Promise<InitPlan> {
+  const facts = await detectProject(root);
   const steps: InitStep[] = [];
   steps.push(
     facts.config

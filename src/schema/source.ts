@@ -4,6 +4,7 @@ import { SourceError } from '../errors.js';
 import type { SchemaSnapshot } from '../types.js';
 import { cachedEmbeddedSnapshot } from './cache.js';
 import { detectMigrations, migrationsAt } from './migrations.js';
+import { findMigrationSetsBelow, migrationsFolder } from './monorepo.js';
 import { readSnapshot } from './snapshot.js';
 
 export interface SourceOptions {
@@ -15,7 +16,7 @@ export interface SourceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql';
+const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql, and those of its packages';
 
 function isUrl(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
@@ -46,8 +47,17 @@ export async function resolveSchemaSource(spec: string | undefined, options: Sou
   if (spec === undefined || spec.trim() === '') {
     const found = detectMigrations(cwd);
     if (found) return cachedEmbeddedSnapshot(found, build);
+    // A monorepo keeps its migrations in a package: one set is the schema; several need the user to choose.
+    const below = await findMigrationSetsBelow(cwd);
+    if (below.length === 1) return cachedEmbeddedSnapshot(below[0]!, build);
     const url = env.DATABASE_URL?.trim();
     if (url) return introspectUrl(url, schemas ? { schemas } : {});
+    if (below.length > 1) {
+      const listed = below.slice(0, 5).map((set) => `${migrationsFolder(set)} (${set.layout})`).join(', ');
+      throw new SourceError(
+        `No schema source chosen: ${below.length} sets of migrations in this project (${listed}${below.length > 5 ? ', …' : ''}); pass --schema <dir> or set \`schema\` in dbref.config.mjs`,
+      );
+    }
     throw new SourceError(
       `No schema source: no migrations in ${cwd} (looked for ${LOOKED_FOR}) and DATABASE_URL is not set (pass --schema <postgres-url | migrations-dir | file.sql | snapshot.json>)`,
     );

@@ -36,10 +36,10 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('dbref init', () => {
-  it('detects the stack, migrations, package manager and hook managers', () => {
+  it('detects the stack, migrations, package manager and hook managers', async () => {
     write('.husky/pre-commit', 'npx lint-staged\n');
     write('.github/workflows/ci.yml', 'name: ci\n');
-    expect(detectProject(root)).toEqual({
+    expect(await detectProject(root)).toEqual({
       stack: ['Prisma', 'node-postgres'],
       migrations: { layout: 'prisma', path: 'prisma/migrations', files: 2 },
       packageManager: 'npm',
@@ -127,5 +127,12 @@ describe('dbref init', () => {
     await runCli(['init', '--workflow'], root);
     expect(readFileSync(join(root, 'dbref.config.mjs'), 'utf8')).toContain("  schema: 'env:DATABASE_URL',\n");
     expect(readFileSync(join(root, '.github/workflows/dbref.yml'), 'utf8')).toContain('          schema: ${{ secrets.DATABASE_URL }}\n');
+  });
+
+  it("points the config at a workspace package's migrations in a monorepo", async () => {
+    rmSync(join(root, 'prisma'), { recursive: true });
+    write('packages/db/prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY);\n');
+    await runCli(['init'], root);
+    expect(readFileSync(join(root, 'dbref.config.mjs'), 'utf8')).toContain("  schema: 'packages/db/prisma/migrations',\n");
   });
 });
