@@ -25,12 +25,14 @@ export default defineCheck({
     // Code that creates a table and then uses it (a temporary table, a test fixture) does not need it in the schema.
     const createdInFile = new Set(references.filter((r) => r.creates).map((r) => `${r.location.file}\u0000${schema.qualify(r.relation, r.quoted)}`));
     const createdHere = (ref: Reference) => createdInFile.has(`${ref.location.file}\u0000${schema.qualify(ref.relation, ref.quoted)}`);
+    // An embed in a missing table cannot be told from one of its foreign keys: the parent's finding says it all.
+    const parentMissing = (ref: Reference) => ref.embeddedIn !== undefined && !schema.resolveRelation(ref.embeddedIn, true) && !schema.resolveRelation(ref.embeddedIn, ref.quoted);
     const reportedRelationRefs = new Set<string>();
     const key = (file: string, ref: Reference) =>
       `${file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
 
     for (const ref of references) {
-      if (ref.kind !== 'relation' || !isDataReference(ref) || isManaged(ref) || createdHere(ref)) continue;
+      if (ref.kind !== 'relation' || !isDataReference(ref) || isManaged(ref) || createdHere(ref) || parentMissing(ref)) continue;
       if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
       reportedRelationRefs.add(key(ref.location.file, ref));
       report({ messageId: 'relationNotFound', data: { name: schema.qualify(ref.relation, ref.quoted) }, reference: ref, ...relationHelp(schema, ref.relation, ref.quoted) });
@@ -39,7 +41,7 @@ export default defineCheck({
     // A column reference on a missing relation is reported as the missing relation, once per file, and only when
     // no relation reference in that file already said so.
     for (const ref of references) {
-      if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length || isManaged(ref) || createdHere(ref)) continue;
+      if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length || isManaged(ref) || createdHere(ref) || parentMissing(ref)) continue;
       if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
       const k = key(ref.location.file, ref);
       if (reportedRelationRefs.has(k)) continue;

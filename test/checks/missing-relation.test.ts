@@ -68,6 +68,26 @@ describe('missing-relation', () => {
     );
   });
 
+  it('reports an embed in a missing table once, as the missing table', () => {
+    const invoices = { schema: null, name: 'invoices' };
+    expectFindings(
+      check,
+      {
+        schema,
+        references: [
+          ref('invoices', { at: 'src/invoice.ts:4:13' }),
+          ref('customer_id', { embeddedIn: invoices, at: 'src/invoice.ts:5:30' }),
+          col('customer_id.name', { embeddedIn: invoices, at: 'src/invoice.ts:5:42' }),
+          ref('no_such_key', { embeddedIn: { schema: null, name: 'users' }, at: 'src/invoice.ts:8:30' }),
+        ],
+      },
+      [
+        { messageId: 'relationNotFound', message: 'Relation "public.invoices" does not exist.', at: 'src/invoice.ts:4:13', relation: 'public.invoices' },
+        { messageId: 'relationNotFound', message: 'Relation "public.no_such_key" does not exist.', at: 'src/invoice.ts:8:30', relation: 'public.no_such_key' },
+      ],
+    );
+  });
+
   it('reports a missing table with the nearest name as help', () => {
     expectFindings(check, { schema, references: [ref('organization_membership', { at: 'src/api/orgs.ts:12:18' })] }, [
       {

@@ -18,11 +18,13 @@ function schemaWithKeys(): SchemaIndex {
       'public.orgs': ['id serial', 'name text'],
       'public.accounts': ['id serial', 'name text', 'org_id integer'],
       'public.orders': ['id serial', 'buyer_id integer', 'seller_id integer'],
+      'public.invoices': ['id serial', 'team_id integer', 'team_slug text'],
     },
   });
   const table = (name: string) => snapshot.relations.find((r) => r.name === name)!;
   table('orders').constraints.push(fk('orders_buyer_id_fkey', 'buyer_id', 'accounts'), fk('orders_seller_fk', 'seller_id', 'accounts'));
   table('accounts').constraints.push(fk('accounts_org_id_fkey', 'org_id', 'orgs'));
+  table('invoices').constraints.push({ ...fk('invoices_team_fkey', 'team_id', 'orgs'), columns: ['team_slug', 'team_id'] });
   return new SchemaIndex(snapshot);
 }
 
@@ -43,6 +45,7 @@ describe('resolveEmbeds', () => {
       col('orders_seller_fk.name', { embeddedIn: orders, at: at(60) }),
       ref('accounts', { embeddedIn: orders, at: at(70) }),
       ref('no_such_key', { embeddedIn: orders, at: at(80) }),
+      ref('team_slug', { embeddedIn: { schema: null, name: 'invoices' }, at: at(90) }),
     ];
     expect(resolveEmbeds(input, schemaWithKeys()).map(named)).toEqual([
       '.orders.id',
@@ -54,6 +57,9 @@ describe('resolveEmbeds', () => {
       'public.accounts.name',
       '.accounts',
       '.no_such_key',
+      'public.orgs',
     ]);
+    // A nested embed names its resolved parent.
+    expect(resolveEmbeds(input, schemaWithKeys())[3]!.embeddedIn).toEqual({ schema: 'public', name: 'accounts' });
   });
 });
