@@ -7,8 +7,11 @@ import { ConfigError } from './errors.js';
 import type { Severity } from './types.js';
 
 export interface DbrefConfig {
-  /** Schema source: a postgres:// URL (prefer `env:DATABASE_URL`), a migrations folder, a .sql dump or a snapshot .json. */
-  schema?: string;
+  /**
+   * Schema source: a postgres:// URL (prefer `env:DATABASE_URL`), a migrations folder, a .sql dump or a snapshot .json;
+   * several (a monorepo with more than one database) are merged into one schema.
+   */
+  schema?: string | string[];
   /** Schemas to introspect (default: every user schema). */
   schemas?: string[];
   include?: string[];
@@ -45,8 +48,8 @@ export function validateConfig(value: unknown, file: string): DbrefConfig {
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key)) throw new ConfigError(`Invalid config in ${file} (unknown key "${key}")`);
   }
-  if (config.schema !== undefined && typeof config.schema !== 'string') {
-    throw new ConfigError(`Invalid config in ${file} ("schema" must be a string)`);
+  if (config.schema !== undefined && typeof config.schema !== 'string' && !isStringArray(config.schema)) {
+    throw new ConfigError(`Invalid config in ${file} ("schema" must be a string or an array of strings)`);
   }
   for (const key of ['schemas', 'include', 'exclude', 'ignoreRelations', 'ignoreSchemas', 'searchPath']) {
     if (config[key] !== undefined && !isStringArray(config[key])) {
@@ -140,6 +143,12 @@ export async function loadConfig(root: string, explicit?: string): Promise<Loade
 export function resolveEnv(value: string | undefined): string | undefined {
   if (value?.startsWith('env:')) return process.env[value.slice(4)] || undefined;
   return value;
+}
+
+/** The config's schema source(s), `env:NAME` read; a source whose variable is unset is left out. */
+export function resolveSchemaSpec(value: string | string[] | undefined): string | string[] | undefined {
+  if (!Array.isArray(value)) return resolveEnv(value);
+  return value.map(resolveEnv).filter((v): v is string => v !== undefined);
 }
 
 /** A config for `defineConfig` type hints in dbref.config.ts. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { resolveEnv, type DbrefConfig } from '../config.js';
+import { resolveSchemaSpec, type DbrefConfig } from '../config.js';
 import { resolveSchemaSource } from '../schema/source.js';
 import type { SchemaSnapshot } from '../types.js';
 
@@ -47,7 +47,7 @@ export function schemaOptions<T>(y: Argv<T>) {
   return y
     .option('schema', {
       type: 'string',
-      describe: "Schema source: postgres:// URL, migrations folder, .sql dump or snapshot .json (default: the repo's migrations, else DATABASE_URL)",
+      describe: "Schema source: postgres:// URL, migrations folder, .sql dump or snapshot .json (default: the repo's migrations, else DATABASE_URL); repeat it to merge several",
     })
     .option('schemas', { type: 'string', array: true, describe: 'Database schemas to read (default: every user schema)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Reuse the snapshot cached for unchanged migrations (--no-cache to rebuild)' });
@@ -72,9 +72,9 @@ export function loadProjectSchema(
   ctx: CommandContext,
   root: string,
   config: DbrefConfig,
-  args: { schema?: string; schemas?: string[]; cache: boolean },
+  args: { schema?: string | string[]; schemas?: string[]; cache: boolean },
 ): Promise<SchemaSnapshot> {
-  return resolveSchemaSource(args.schema ?? resolveEnv(config.schema), {
+  return resolveSchemaSource(args.schema ?? resolveSchemaSpec(config.schema), {
     cwd: root,
     schemas: args.schemas ?? config.schemas,
     noCache: !args.cache,

@@ -207,3 +207,36 @@ export function describeProblem(problem: SchemaProblem): string {
   const statement = problem.statement ? `: ${problem.statement.length > 80 ? `${problem.statement.slice(0, 79)}…` : problem.statement}` : '';
   return `${where}${PROBLEM_WORDS[problem.kind]} (${problem.message.replace(/\.$/, '')})${statement}`;
 }
+
+/**
+ * Several schema sources as one: a monorepo whose packages use separate databases (`schema: ['packages/db/prisma/
+ * migrations', 'packages/analytics/drizzle']`). Every object of each; where two define the same object, the first
+ * source's. The schema of one database can then satisfy code written against another: the price of checking the
+ * whole project in one run.
+ */
+export function mergeSnapshots(snapshots: readonly SchemaSnapshot[]): SchemaSnapshot {
+  const first = snapshots[0]!;
+  if (snapshots.length === 1) return first;
+  const unique = <T>(lists: T[][], key: (item: T) => string): T[] => {
+    const seen = new Map<string, T>();
+    for (const item of lists.flat()) if (!seen.has(key(item))) seen.set(key(item), item);
+    return [...seen.values()];
+  };
+  const named = (o: { schema: string; name: string }) => `${o.schema}.${o.name}`;
+  return normaliseSnapshot({
+    ...first,
+    source: { ...first.source, description: snapshots.map((s) => s.source.description).join(' + ') },
+    searchPath: unique(snapshots.map((s) => s.searchPath), (p) => p),
+    schemas: unique(snapshots.map((s) => s.schemas), (n) => n),
+    relations: unique(snapshots.map((s) => s.relations), named),
+    enums: unique(snapshots.map((s) => s.enums), named),
+    domains: unique(snapshots.map((s) => s.domains), named),
+    compositeTypes: unique(snapshots.map((s) => s.compositeTypes), named),
+    functions: unique(snapshots.map((s) => s.functions), (f) => `${named(f)}(${f.args})`),
+    sequences: unique(snapshots.map((s) => s.sequences), named),
+    extensions: unique(snapshots.map((s) => s.extensions), (e) => e.name),
+    incomplete: snapshots.some((s) => s.incomplete),
+    problems: snapshots.flatMap((s) => s.problems),
+  });
+}
+

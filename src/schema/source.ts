@@ -5,7 +5,7 @@ import type { SchemaSnapshot } from '../types.js';
 import { cachedEmbeddedSnapshot } from './cache.js';
 import { detectMigrations, migrationsAt } from './migrations.js';
 import { findMigrationSetsBelow, migrationsFolder } from './monorepo.js';
-import { readSnapshot } from './snapshot.js';
+import { mergeSnapshots, readSnapshot } from './snapshot.js';
 
 export interface SourceOptions {
   /** The project root: relative paths resolve against it, and the cache lives in it. */
@@ -38,7 +38,18 @@ async function introspectUrl(url: string, options: { schemas?: string[] }): Prom
  * embedded, cached), a `.sql` file (a DDL script or `pg_dump --schema-only`), or a `.json` snapshot. With no source:
  * the project's migrations when there are some, else `DATABASE_URL`.
  */
-export async function resolveSchemaSource(spec: string | undefined, options: SourceOptions): Promise<SchemaSnapshot> {
+export async function resolveSchemaSource(spec: string | readonly string[] | undefined, options: SourceOptions): Promise<SchemaSnapshot> {
+  if (Array.isArray(spec)) {
+    if (spec.length === 0) return resolveSchemaSource(undefined, options);
+    // One after the other: each replay starts its own embedded PostgreSQL.
+    const snapshots: SchemaSnapshot[] = [];
+    for (const one of spec) snapshots.push(await resolveSchemaSource(one, options));
+    return mergeSnapshots(snapshots);
+  }
+  return resolveOneSource(spec as string | undefined, options);
+}
+
+async function resolveOneSource(spec: string | undefined, options: SourceOptions): Promise<SchemaSnapshot> {
   const cwd = path.resolve(options.cwd);
   const env = options.env ?? process.env;
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : undefined;
@@ -55,7 +66,7 @@ export async function resolveSchemaSource(spec: string | undefined, options: Sou
     if (below.length > 1) {
       const listed = below.slice(0, 5).map((set) => `${migrationsFolder(set)} (${set.layout})`).join(', ');
       throw new SourceError(
-        `No schema source chosen: ${below.length} sets of migrations in this project (${listed}${below.length > 5 ? ', …' : ''}); pass --schema <dir> or set \`schema\` in dbref.config.mjs`,
+        `No schema source chosen: ${below.length} sets of migrations in this project (${listed}${below.length > 5 ? ', …' : ''}); pass --schema <dir> (repeat it to check against several), or set \`schema\` in dbref.config.mjs`,
       );
     }
     throw new SourceError(

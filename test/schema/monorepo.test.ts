@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findMigrationSetsBelow } from '../../src/schema/monorepo.js';
 import { resolveSchemaSource } from '../../src/schema/source.js';
+import { runCli } from '../helpers/cli.js';
 
 let root: string;
 const write = (file: string, text = '') => {
@@ -41,7 +42,29 @@ describe('migrations in the packages of a monorepo', () => {
       'prisma packages/db/prisma/migrations/20240101000000_init/migration.sql',
     ]);
     await expect(resolveSchemaSource(undefined, { cwd: root, env: {} })).rejects.toThrow(
-      'No schema source chosen: 2 sets of migrations in this project (packages/analytics/migrations (drizzle), packages/db/prisma/migrations (prisma)); pass --schema <dir> or set `schema` in dbref.config.mjs',
+      'No schema source chosen: 2 sets of migrations in this project (packages/analytics/migrations (drizzle), packages/db/prisma/migrations (prisma)); pass --schema <dir> (repeat it to check against several), or set `schema` in dbref.config.mjs',
     );
   });
+
+  it('checks against several sources merged, from repeated --schema or a config array', async () => {
+    write('packages/analytics/migrations/0000_start.sql', 'CREATE TABLE "events" ("id" serial PRIMARY KEY, "name" text);\n');
+    write('packages/analytics/migrations/meta/_journal.json', JSON.stringify({ entries: [{ idx: 0, tag: '0000_start' }] }));
+    write('package.json', JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'], dependencies: { pg: '8' } }));
+    write(
+      'apps/web/src/page.ts',
+      "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const q = () => pool.query('SELECT e.name, u.email, u.nickname FROM events e, \"User\" u');\n",
+    );
+    const merged = await resolveSchemaSource(['packages/db/prisma/migrations', 'packages/analytics/migrations'], { cwd: root, env: {} });
+    expect(merged.relations.map((r) => `${r.schema}.${r.name}`)).toEqual(['public.User', 'public.events']);
+    expect(merged.source.description).toBe('packages/db/prisma/migrations/20240101000000_init/migration.sql + packages/analytics/migrations/0000_start.sql');
+
+    const expected = 'apps/web/src/page.ts\n  3:60  error  Column "nickname" does not exist on relation "public.User".  missing-column\n';
+    const cli = await runCli(['check', '--schema', 'packages/db/prisma/migrations', '--schema', 'packages/analytics/migrations'], root);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout.slice(0, expected.length)).toBe(expected);
+    write('dbref.config.mjs', "export default { schema: ['packages/db/prisma/migrations', 'packages/analytics/migrations'] };\n");
+    const configured = await runCli(['check'], root);
+    expect(configured.stdout.slice(0, expected.length)).toBe(expected);
+    expect(configured.code).toBe(1);
+  }, 180_000);
 });
