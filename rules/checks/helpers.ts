@@ -71,6 +71,8 @@ export const MANAGED_BY_PACKAGE: Record<string, { tables?: string[]; schemas?: s
     ],
   },
   'connect-pg-simple': { tables: ['session'] },
+  // drizzle-kit's migrator keeps its journal table (any name: `migrationsTable`) in the `drizzle` schema.
+  'drizzle-orm': { schemas: ['drizzle'] },
   'graphile-worker': { schemas: ['graphile_worker'] },
   'graphile-migrate': { schemas: ['graphile_migrate'] },
   'pg-boss': { schemas: ['pgboss'] },
