@@ -2,12 +2,14 @@ import type { JsContext, Node } from '../../../src/extractor.js';
 import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
 import { keyColumns, QueryScope } from '../knex/scope.js';
+import { callbackResult, registerCallback } from './builders.js';
 import {
   annotatedType, firstParam, isLocalModule, listHints, nameString, objectKeys, rowKeys, unwrap, valueHint, type ChainCall,
 } from '../supabase-js/shared.js';
 
 const TYPES = new Set(['Kysely', 'Transaction', 'QueryCreator']);
-const PROPERTY = /^(db|kysely)$/;
+/** `this.db`, `ctx.kysely`, and prisma-extension-kysely's `prisma.$kysely`. */
+const PROPERTY = /^(db|kysely|\$kysely)$/;
 
 /**
  * Decides which expressions are Kysely instances: names bound to `new Kysely(...)`, names imported from a project module
@@ -26,6 +28,11 @@ export function instanceMatcher(ctx: JsContext): (node: Node) => boolean {
     const init = unwrap(node);
     return init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name);
   };
+  // `const db = prisma.$kysely` (prisma-extension-kysely).
+  const isExtension = (node: Node | null | undefined): boolean => {
+    const init = unwrap(node);
+    return init?.type === 'MemberExpression' && !init.computed && init.property.name === '$kysely';
+  };
   const isInstance = (expression: Node | null | undefined): boolean => {
     const node = unwrap(expression);
     if (node?.type === 'Identifier') return names.has(node.name);
@@ -35,7 +42,7 @@ export function instanceMatcher(ctx: JsContext): (node: Node) => boolean {
   const callbacks: Node[] = [];
   walk(ctx.program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
-      if (isNew(node.init) || TYPES.has(annotatedType(node.id) ?? '')) names.add(node.id.name);
+      if (isNew(node.init) || TYPES.has(annotatedType(node.id) ?? '') || isExtension(node.init)) names.add(node.id.name);
     } else if (node.type === 'AssignmentExpression' && isNew(node.right) && node.left.type === 'MemberExpression') {
       if (!node.left.computed) properties.add(node.left.property.name);
     } else if (node.type === 'PropertyDefinition' && node.key.type === 'Identifier') {
@@ -74,13 +81,53 @@ function list(node: Node | undefined): Node[] {
   return inner?.type === 'ArrayExpression' ? (inner.elements as Node[]) : node ? [node] : [];
 }
 
+/** Output names of a query's select lists (`'a as b'`, `expr.as('b')`), which `orderBy`/`groupBy`/`having` may name. */
+const outputNames = new WeakMap<QueryScope, Set<string>>();
+
+function selectItems(args: Node[]): Node[] {
+  return args.flatMap((a) => {
+    const result = callbackResult(a);
+    return result ? list(result) : list(a);
+  });
+}
+
+function collectOutputNames(scope: QueryScope, calls: ChainCall[]): void {
+  let names = outputNames.get(scope);
+  if (!names) outputNames.set(scope, (names = new Set()));
+  for (const call of calls) {
+    if (call.method !== 'select' && call.method !== 'returning') continue;
+    for (const item of selectItems(call.args)) {
+      const inner = unwrap(item);
+      const text = nameString(scope.ctx, inner);
+      const alias = text ? /\s+as\s+(\S+)\s*$/i.exec(text.value)?.[1] : undefined;
+      if (alias) names.add(alias);
+      else if (inner?.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && inner.callee.property.name === 'as') {
+        const name = nameString(scope.ctx, inner.arguments[0]);
+        if (name) names.add(name.value);
+      }
+    }
+  }
+}
+
 function readColumns(scope: QueryScope, { method, args }: ChainCall): void {
+  const ctx = scope.ctx;
+  // Callbacks: a join's builder, `$if(c, (qb) => …)` / `$call((qb) => …)` continue the query, any other is an expression builder.
+  if (JOINS.test(method)) registerCallback(ctx, args[1], 'join', scope);
+  else if (method === '$if') registerCallback(ctx, args[1], 'query', scope);
+  else if (method === '$call') registerCallback(ctx, args[0], 'query', scope);
+  else if (!ROOTS.has(method)) for (const arg of args) registerCallback(ctx, arg, 'eb', scope);
+  const output = outputNames.get(scope);
+  const notOutput = (node: Node | undefined) => {
+    const text = nameString(ctx, node);
+    return !(text && output?.has(text.value.replace(/\s+(asc|desc)\b.*$/i, '').trim()));
+  };
   if (COLUMN_LISTS.has(method)) {
-    const items = method === 'orderBy' ? list(args[0]) : args.flatMap((a) => list(a));
-    for (const item of items) scope.columnNode(item, 'read');
+    const items = method === 'orderBy' ? list(args[0]) : method === 'select' || method === 'returning' ? selectItems(args) : args.flatMap((a) => list(a));
+    for (const item of items) if (method === 'select' || method === 'returning' || notOutput(item)) scope.columnNode(item, 'read');
   } else if (/^(where|having|on)$/.test(method) && args.length >= 2) {
-    const operator = nameString(scope.ctx, args[1])?.value.toLowerCase();
-    const values = operator === 'in' || operator === 'not in' ? listHints(scope.ctx, args[2]) : [valueHint(scope.ctx, args[2])].filter((v) => v !== undefined);
+    if (method === 'having' && !notOutput(args[0])) return;
+    const operator = nameString(ctx, args[1])?.value.toLowerCase();
+    const values = operator === 'in' || operator === 'not in' ? listHints(ctx, args[2]) : [valueHint(ctx, args[2])].filter((v) => v !== undefined);
     scope.columnNode(args[0], 'read', values);
   } else if (/^(whereRef|havingRef|onRef)$/.test(method)) {
     scope.columnNode(args[0], 'read');
@@ -88,11 +135,20 @@ function readColumns(scope: QueryScope, { method, args }: ChainCall): void {
   } else if (JOINS.test(method) && args.length >= 3) {
     scope.columnNode(args[1], 'read');
     scope.columnNode(args[2], 'read');
-  } else if (method === 'values') keyColumns(scope, rowKeys(scope.ctx, args[0]).keys, 'insert');
+  } else if (method === 'values') keyColumns(scope, rowKeys(ctx, args[0]).keys, 'insert');
   else if (method === 'set') {
-    if (args.length >= 2) scope.columnNode(args[0], 'update', [valueHint(scope.ctx, args[1])].filter((v) => v !== undefined));
-    else keyColumns(scope, objectKeys(scope.ctx, args[0])?.keys ?? [], 'update');
+    if (args.length >= 2) scope.columnNode(args[0], 'update', [valueHint(ctx, args[1])].filter((v) => v !== undefined));
+    else keyColumns(scope, objectKeys(ctx, args[0])?.keys ?? [], 'update');
   }
+}
+
+/** Reads calls made on a builder that continues a known query (a join builder's `.onRef`, a `$if` callback's `qb.where`). */
+export function readColumnCalls(scope: QueryScope, calls: ChainCall[]): void {
+  // What follows `.execute()` works on the rows, not on the query.
+  const end = calls.findIndex((c) => /^(execute\w*|stream|compile)$/.test(c.method));
+  const query = end < 0 ? calls : calls.slice(0, end);
+  collectOutputNames(scope, query);
+  for (const call of query) readColumns(scope, call);
 }
 
 /** Reads one Kysely chain: CTE names and withSchema first, then the tables (main, joins, `from`/`using`), then columns. */
@@ -113,6 +169,6 @@ export function readKyselyChain(ctx: JsContext, calls: ChainCall[], existing?: Q
       for (const table of list(call.args[0])) scope.addTable(table, 'read', schema);
     }
   }
-  for (const call of calls) readColumns(scope, call);
+  readColumnCalls(scope, calls);
   return scope;
 }
