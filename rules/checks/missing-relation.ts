@@ -25,8 +25,13 @@ export default defineCheck({
     // Code that creates a table and then uses it (a temporary table, a test fixture) does not need it in the schema.
     const createdInFile = new Set(references.filter((r) => r.creates).map((r) => `${r.location.file}\u0000${schema.qualify(r.relation, r.quoted)}`));
     const createdHere = (ref: Reference) => createdInFile.has(`${ref.location.file}\u0000${schema.qualify(ref.relation, ref.quoted)}`);
-    // An embed in a missing table cannot be told from one of its foreign keys: the parent's finding says it all.
-    const parentMissing = (ref: Reference) => ref.embeddedIn !== undefined && !schema.resolveRelation(ref.embeddedIn, true) && !schema.resolveRelation(ref.embeddedIn, ref.quoted);
+    // An embed of a missing table named like a key column (`customer:customer_id(name)`) is that table's foreign key,
+    // which cannot be resolved: the parent's finding says it all. One named like a table is a missing table too.
+    const parentMissing = (ref: Reference) =>
+      ref.embeddedIn !== undefined &&
+      KEY_NAME.test(ref.relation.name) &&
+      !schema.resolveRelation(ref.embeddedIn, true) &&
+      !schema.resolveRelation(ref.embeddedIn, ref.quoted);
     const reportedRelationRefs = new Set<string>();
     const key = (file: string, ref: Reference) =>
       `${file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
@@ -68,3 +73,5 @@ export default defineCheck({
     }
   },
 });
+
+const KEY_NAME = /_(?:id|uuid|key|fkey|slug|code)$/i;

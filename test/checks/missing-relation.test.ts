@@ -68,7 +68,7 @@ describe('missing-relation', () => {
     );
   });
 
-  it('reports an embed in a missing table once, as the missing table', () => {
+  it('reports a key-named embed of a missing table once, as the missing table; a table-named one as missing too', () => {
     const invoices = { schema: null, name: 'invoices' };
     expectFindings(
       check,
@@ -79,11 +79,13 @@ describe('missing-relation', () => {
           ref('customer_id', { embeddedIn: invoices, at: 'src/invoice.ts:5:30' }),
           col('customer_id.name', { embeddedIn: invoices, at: 'src/invoice.ts:5:42' }),
           ref('no_such_key', { embeddedIn: { schema: null, name: 'users' }, at: 'src/invoice.ts:8:30' }),
+          ref('invoice_lines', { embeddedIn: invoices, at: 'src/invoice.ts:9:30' }),
         ],
       },
       [
         { messageId: 'relationNotFound', message: 'Relation "public.invoices" does not exist.', at: 'src/invoice.ts:4:13', relation: 'public.invoices' },
         { messageId: 'relationNotFound', message: 'Relation "public.no_such_key" does not exist.', at: 'src/invoice.ts:8:30', relation: 'public.no_such_key' },
+        { messageId: 'relationNotFound', message: 'Relation "public.invoice_lines" does not exist.', at: 'src/invoice.ts:9:30', relation: 'public.invoice_lines' },
       ],
     );
   });
