@@ -1,7 +1,10 @@
-import { beforeAll, describe } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveDrizzleReferences } from '../../rules/extractors/drizzle/resolve.js';
 import rawSql from '../../rules/extractors/raw-sql/index.js';
+import { extractFromSource } from '../../src/extract/file.js';
 import { ensureSqlParser } from '../../src/sql/index.js';
-import { testExtractor } from '../helpers/extract.js';
+import type { Declaration } from '../../src/types.js';
+import { compactReference, testExtractor } from '../helpers/extract.js';
 
 beforeAll(ensureSqlParser);
 
@@ -68,6 +71,29 @@ describe('raw-sql', () => {
       ].join('\n'),
       references: [],
       skipped: [],
+    },
+    {
+      // Field trial (lobe-chat, 145 skips): tRPC clients are `client.router.procedure.query(input)`; models have `.query(true)`.
+      name: 'tRPC procedure calls and non-string arguments are not SQL: no skip; a database client still reports one',
+      code: [
+        "import { Pool } from 'pg';",
+        "import { lambdaClient } from '@/libs/trpc/client';",
+        'const pool = new Pool();',
+        'await client.agent.queryAgents.query(input);',
+        'await lambdaClient.market.skill.getSkillList.query(source ? { source } : undefined);',
+        'await lambdaClient.botMessage.readMessages.query(await buildTrpcInput(params));',
+        'await benchmarkModel.query(true);',
+        'await this.db.pool.query(text);',
+        'const conn = await pool.connect();',
+        'await conn.cursor.rows.query(statement);',
+        'await pool.query(sqlText);',
+      ].join('\n'),
+      references: [],
+      skipped: [
+        'query(): the SQL text is computed at run time',
+        'query(): the SQL text is computed at run time',
+        'query(): the SQL text is computed at run time',
+      ],
     },
     {
       name: 'query text computed at run time is skipped, never guessed',
@@ -166,7 +192,7 @@ describe('raw-sql', () => {
       ],
     },
     {
-      name: 'Drizzle sql template: table objects are identifiers, column objects are values',
+      name: 'Drizzle sql template: a table of this file is its name; its column objects are left to the drizzle extractor',
       code: [
         "import { sql } from 'drizzle-orm';",
         "import { pgTable, text } from 'drizzle-orm/pg-core';",
@@ -180,6 +206,69 @@ describe('raw-sql', () => {
         { kind: 'relation', relation: { schema: null, name: '${otherTable}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${otherTable}', loc: '5:38-5:48' },
         { kind: 'relation', relation: { schema: null, name: 'audit_log' }, access: 'delete', confidence: 'exact', written: 'audit_log', loc: '6:36-6:45' },
       ],
+    },
+    {
+      // Field trial (lobe-chat, 134 unchecked in repositories/knowledge): tables imported from the schema module.
+      name: 'Drizzle table objects imported from another module: the model stands for the table, references carry the drizzle-table note',
+      code: [
+        "import { sql } from 'drizzle-orm';",
+        "import { documents, files, knowledgeBaseFiles } from '../schemas';",
+        'const recent = sql`SELECT f.user_id, d.title FROM ${files} f LEFT JOIN ${documents} d ON d.file_id = f.id',
+        '  WHERE NOT EXISTS (SELECT 1 FROM ${knowledgeBaseFiles} WHERE ${knowledgeBaseFiles.fileId} = f.id)`;',
+        "const own = sql`SELECT documents.id FROM ${documents} WHERE ${documents.sourceType} != ${'file'}`;",
+        'await db.execute(sql`SELECT name FROM ${files} JOIN ${documents} ON true`);',
+        'await pool.query(`SELECT * FROM ${files}`);',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'knowledgeBaseFiles' }, column: 'fileId', access: 'read', confidence: 'inferred', written: 'fileId', note: 'drizzle-table:knowledgeBaseFiles', quoted: true, loc: '4:65-4:90' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'inferred', written: 'f.user_id', note: 'drizzle-table:files', loc: '3:27-3:36' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'title', access: 'read', confidence: 'inferred', written: 'd.title', note: 'drizzle-table:documents', loc: '3:38-3:45' },
+        { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'read', confidence: 'inferred', written: '"files"', note: 'drizzle-table:files', quoted: true, loc: '3:53-3:58' },
+        { kind: 'relation', relation: { schema: null, name: 'documents' }, access: 'read', confidence: 'inferred', written: '"documents"', note: 'drizzle-table:documents', quoted: true, loc: '3:74-3:83' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'file_id', access: 'read', confidence: 'inferred', written: 'd.file_id', note: 'drizzle-table:documents', loc: '3:90-3:99' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table:files', loc: '3:102-3:106' },
+        { kind: 'relation', relation: { schema: null, name: 'knowledgeBaseFiles' }, access: 'read', confidence: 'inferred', written: '"knowledgeBaseFiles"', note: 'drizzle-table:knowledgeBaseFiles', quoted: true, loc: '4:37-4:55' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table:files', loc: '4:94-4:98' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'sourceType', access: 'read', confidence: 'inferred', written: 'sourceType', note: 'drizzle-table:documents', quoted: true, loc: '5:63-5:83' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'id', access: 'read', confidence: 'inferred', written: 'documents.id', note: 'drizzle-table:documents', loc: '5:24-5:36' },
+        { kind: 'relation', relation: { schema: null, name: 'documents' }, access: 'read', confidence: 'inferred', written: '"documents"', note: 'drizzle-table:documents', quoted: true, loc: '5:44-5:53' },
+        {
+          kind: 'column', relation: { schema: null, name: 'files' }, column: 'name', access: 'read', confidence: 'dynamic',
+          candidates: [{ schema: null, name: 'files' }, { schema: null, name: 'documents' }], written: 'name',
+          note: 'an unqualified column in a query with a Drizzle table object: its table is not known here', loc: '6:29-6:33',
+        },
+        { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'read', confidence: 'inferred', written: '"files"', note: 'drizzle-table:files', quoted: true, loc: '6:41-6:46' },
+        { kind: 'relation', relation: { schema: null, name: 'documents' }, access: 'read', confidence: 'inferred', written: '"documents"', note: 'drizzle-table:documents', quoted: true, loc: '6:55-6:64' },
+        // A string template holds no table object: Drizzle renders objects in its tagged templates only.
+        { kind: 'relation', relation: { schema: null, name: '${files}' }, access: 'read', confidence: 'dynamic', note: 'the table name is computed at run time', written: '${files}', loc: '7:35-7:40' },
+      ],
+      skipped: [],
+    },
+    {
+      name: 'Drizzle tables the drizzle extractor knows (query builder, alias(), namespace, pgSchema): tables here, their column objects there',
+      code: [
+        "import { sql } from 'drizzle-orm';",
+        "import { alias, pgSchema, text } from 'drizzle-orm/pg-core';",
+        "import * as schema from './schema';",
+        "import { users } from './schema';",
+        "const billing = pgSchema('billing');",
+        "const invoices = billing.table('invoices', { total: text('total') });",
+        "const parent = alias(users, 'parent');",
+        'await db.select().from(users);',
+        'await db.execute(sql`SELECT ${users.email}, parent.name FROM ${users} JOIN ${parent} ON parent.id = ${users.parentId}`);',
+        "await db.execute(sql`DELETE FROM ${invoices} WHERE ${invoices.total} = '0'`);",
+        'await db.execute(sql`SELECT p.title FROM ${schema.posts} p WHERE ${schema.posts.authorId} = ${id}`);',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'name', access: 'read', confidence: 'inferred', written: 'parent.name', note: 'drizzle-table:users', loc: '9:45-9:56' },
+        { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'inferred', written: '"users"', note: 'drizzle-table:users', quoted: true, loc: '9:64-9:69' },
+        { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'inferred', written: '"users"', note: 'drizzle-table:users', quoted: true, loc: '9:78-9:84' },
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'inferred', written: 'parent.id', note: 'drizzle-table:users', loc: '9:89-9:98' },
+        { kind: 'relation', relation: { schema: 'billing', name: 'invoices' }, access: 'delete', confidence: 'exact', written: '"billing"."invoices"', quoted: true, loc: '10:36-10:44' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'title', access: 'read', confidence: 'inferred', written: 'p.title', note: 'drizzle-table:posts', loc: '11:29-11:36' },
+        { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', confidence: 'inferred', written: '"posts"', note: 'drizzle-table:posts', quoted: true, loc: '11:44-11:56' },
+      ],
+      skipped: [],
     },
     {
       name: 'Knex raw with ? and ?? bindings',
@@ -325,4 +414,26 @@ describe('raw-sql', () => {
       skipped: [],
     },
   ]);
+
+  it('the drizzle resolver maps imported table objects of a Drizzle sql template to the declared tables and columns', () => {
+    const at = { file: 'src/db/schema.ts', line: 1, column: 1, endLine: 1, endColumn: 5 };
+    const declarations: Declaration[] = [
+      { extractor: 'drizzle', relation: { schema: null, name: 'files' }, model: 'files', columns: [{ name: 'id' }, { name: 'user_id', field: 'userId' }], confidence: 'exact', location: at },
+      { extractor: 'drizzle', relation: { schema: null, name: 'knowledge_base_files' }, model: 'knowledgeBaseFiles', columns: [{ name: 'file_id', field: 'fileId' }], confidence: 'exact', location: at },
+    ];
+    const code = [
+      "import { sql } from 'drizzle-orm';",
+      "import { files, knowledgeBaseFiles } from '../schemas';",
+      'await db.execute(sql`SELECT f.user_id FROM ${files} f WHERE NOT EXISTS (SELECT 1 FROM ${knowledgeBaseFiles} WHERE ${knowledgeBaseFiles.fileId} = f.id)`);',
+    ].join('\n');
+    const extracted = extractFromSource('src/example.ts', code, [rawSql], { packages: new Set(['drizzle-orm']), claimedBy: new Set(['raw-sql']) });
+    expect(resolveDrizzleReferences(extracted.references, declarations).map(compactReference)).toEqual([
+      { kind: 'column', relation: { schema: null, name: 'knowledge_base_files' }, column: 'file_id', access: 'read', confidence: 'exact', written: 'fileId', quoted: true, loc: '3:117-3:142' },
+      // An SQL column name is not a JS key: the resolver keeps it, on the real table, as `inferred`.
+      { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'inferred', written: 'f.user_id', note: 'drizzle-table:files.user_id is not a declared field', loc: '3:29-3:38' },
+      { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'read', confidence: 'exact', written: '"files"', quoted: true, loc: '3:46-3:51' },
+      { kind: 'relation', relation: { schema: null, name: 'knowledge_base_files' }, access: 'read', confidence: 'exact', written: '"knowledgeBaseFiles"', quoted: true, loc: '3:89-3:107' },
+      { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'exact', written: 'f.id', loc: '3:146-3:150' },
+    ]);
+  });
 });

@@ -49,7 +49,7 @@ export function sqlTagRoot(tag: Node | undefined): string | undefined {
   return undefined;
 }
 
-function quoteIdentifier(name: string): string {
+export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
@@ -77,17 +77,6 @@ function isSqlFragmentType(type: Node | undefined): boolean {
   const name = type.typeName;
   if (name.type === 'TSQualifiedName') return name.right.name === 'Sql' && name.left.type === 'Identifier' && name.left.name === 'Prisma';
   return name.type === 'Identifier' && name.name === 'Sql';
-}
-
-/** A Drizzle table object bound in this file (`const users = pgTable('users', …)`): its table name. */
-function drizzleTableName(ctx: JsContext, node: Node): string | undefined {
-  if (node.type !== 'Identifier') return undefined;
-  const init = unwrap(ctx.constantAt(node));
-  if (init?.type !== 'CallExpression') return undefined;
-  const callee = unwrap(init.callee);
-  const name = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? callee.property.name : undefined;
-  if (name !== 'pgTable' && name !== 'table') return undefined;
-  return ctx.evaluate(init.arguments[0]);
 }
 
 /**
@@ -140,12 +129,14 @@ function evaluateVariant(ctx: JsContext, node: Node | undefined, depth = 0): str
  * `sql.identifier`, `sql.raw`/`sql.unsafe`/`Prisma.raw`, Kysely `sql.ref`/`sql.table`/`sql.id`, nested `sql\`…\``.
  * Fragments held in variables are followed to where they are bound; of `cond ? sql\`…\` : Prisma.empty` the branch
  * with the most SQL is inlined (one text the code really sends); a `Prisma.Sql` parameter is a fragment that is
- * unknown here.
+ * unknown here. `tableObject` names what an ORM renders as a table or column (Drizzle's `${users}`, `${users.id}`).
  */
-export function classifierFor(ctx: JsContext): TemplatePartClassifier {
+export function classifierFor(ctx: JsContext, tableObject?: (expression: Node) => TemplatePart | undefined): TemplatePartClassifier {
   const classify = (expression: Node, position: { identifier: boolean }, depth = 0): TemplatePart | undefined => {
     const e = unwrap(expression);
     if (!e || depth > 8) return undefined;
+    const table = tableObject?.(e);
+    if (table) return table;
     if (e.type === 'TaggedTemplateExpression' && sqlTagRoot(e.tag) !== undefined) return { kind: 'fragment', node: e.quasi };
     if (e.type === 'MemberExpression' && !e.computed && e.property.name === 'empty') return { kind: 'raw', value: '' };
     if (e.type === 'ConditionalExpression') {
@@ -171,10 +162,6 @@ export function classifierFor(ctx: JsContext): TemplatePartClassifier {
       if (init && (init.type === 'ConditionalExpression' || init.type === 'MemberExpression' || helperCall)) {
         const part = classify(init, position, depth + 1);
         if (part?.kind === 'fragment' || part?.kind === 'raw') return part;
-      }
-      if (position.identifier) {
-        const table = drizzleTableName(ctx, e);
-        if (table !== undefined) return { kind: 'identifier', value: quoteIdentifier(table) };
       }
       return undefined;
     }

@@ -8,7 +8,9 @@ import {
   withQuestionBindings,
   type SqlFromJs,
 } from '../../../src/sql/index.js';
+import { drizzleTablesFor } from './drizzle-tables.js';
 import { classifierFor, CLIENT_PACKAGES, sqlTagRoot, STRING_METHODS, unwrap } from './helpers.js';
+import { isProcedureQuery } from './procedure-calls.js';
 
 const id = 'raw-sql';
 
@@ -26,7 +28,8 @@ const keywords = [
 const NOT_TEXT = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'ArrayExpression', 'ClassExpression']);
 
 function createVisitor(ctx: JsContext): Visitor {
-  const classify = classifierFor(ctx);
+  const tables = drizzleTablesFor(ctx);
+  const classify = classifierFor(ctx, tables.part);
   // A fragment inlined into an enclosing query is also visited on its own; report each place once.
   const seen = new Set<string>();
 
@@ -37,7 +40,7 @@ function createVisitor(ctx: JsContext): Visitor {
       ctx.skip(at.start, `SQL does not parse (${result.errors[0]})`);
       return;
     }
-    for (const ref of result.references) {
+    for (const ref of tables.resolve(result.references)) {
       const l = ref.location;
       const key = `${ref.kind}|${ref.access}|${ref.relation.schema}.${ref.relation.name}|${ref.column}|${l.line}:${l.column}-${l.endLine}:${l.endColumn}`;
       if (seen.has(key)) continue;
@@ -50,7 +53,10 @@ function createVisitor(ctx: JsContext): Visitor {
 
   return {
     TaggedTemplateExpression(node: Node) {
-      if (sqlTagRoot(node.tag) === undefined || isInterpolated(node)) return;
+      if (sqlTagRoot(node.tag) === undefined) return;
+      tables.columns(node.quasi);
+      if (isInterpolated(node)) return;
+      tables.begin();
       analyze(sqlFromTemplate(node, ctx, { tagged: true, classify }), node);
     },
     CallExpression(node: Node) {
@@ -58,9 +64,11 @@ function createVisitor(ctx: JsContext): Visitor {
       if (callee?.type !== 'MemberExpression' || callee.computed) return;
       const method = callee.property.name as string;
       if (!STRING_METHODS.has(method)) return;
-      let arg = unwrap(node.arguments[0]);
-      // tRPC's `.query(async ({ ctx }) => …)`, React Query's `.query([...])`: not SQL text, nothing to report.
-      if (!arg || arg.type === 'TaggedTemplateExpression' || NOT_TEXT.has(arg.type)) return;
+      const first = unwrap(node.arguments[0]);
+      // tRPC's `.query(async ({ ctx }) => …)`, React Query's `.query([...])`, a model's `.query(true)`: not SQL text.
+      if (!first || first.type === 'TaggedTemplateExpression' || NOT_TEXT.has(first.type)) return;
+      if (first.type === 'Literal' && typeof first.value !== 'string') return;
+      let arg: Node | undefined = first;
       if (arg.type === 'ObjectExpression') {
         // node-postgres query config: { text: '…', values: [...] }
         const text = (arg.properties as Node[]).find(
@@ -69,8 +77,10 @@ function createVisitor(ctx: JsContext): Visitor {
         arg = text?.value;
         if (!arg) return;
       }
+      tables.begin();
       const sql = sqlFromExpression(arg, ctx, { tagged: false, classify });
       if (!sql) {
+        if (method === 'query' && isProcedureQuery(ctx, callee, first)) return;
         if (method !== 'execute' && method !== 'raw') ctx.skip(arg.start, `${method}(): the SQL text is computed at run time`);
         return;
       }
