@@ -413,6 +413,19 @@ describe('raw-sql', () => {
       references: [],
       skipped: [],
     },
+    {
+      name: 'template tags of other languages (lingui t, gql, css) are not SQL, even when the text starts like a statement',
+      code: [
+        "import { t } from '@lingui/core/macro';",
+        "import { Pool } from 'pg';",
+        'export function Combobox({ placeholder = t`Select values...` }) { return placeholder; }',
+        'const label = t`Select values to compare`;',
+        'const hint = t`Update your profile from settings`;',
+        "const query = gql`query { users { id } }`;",
+      ].join('\n'),
+      references: [],
+      skipped: [],
+    },
   ]);
 
   it('the drizzle resolver maps imported table objects of a Drizzle sql template to the declared tables and columns', () => {

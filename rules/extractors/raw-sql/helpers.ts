@@ -20,6 +20,8 @@ export const STRING_METHODS = new Set(['query', 'execute', 'unsafe', 'raw', '$qu
 
 /** Tag members that make a tagged template SQL: `prisma.$queryRaw`, `Prisma.sql`, slonik `sql.unsafe`/`sql.fragment`. */
 const TAG_MEMBERS = new Set(['$queryRaw', '$executeRaw', 'sql', 'unsafe', 'fragment']);
+/** Tags of other template languages: i18n messages (lingui `t`), GraphQL, CSS, HTML, Markdown, indentation helpers. */
+const NOT_SQL_TAGS = new Set(['t', 'msg', 'i18n', 'trans', 'gql', 'graphql', 'css', 'html', 'svg', 'styled', 'keyframes', 'md', 'markdown', 'dedent', 'outdent']);
 /** slonik `sql.type(schema)` / `sql.typeAlias('name')` return a tag. */
 const TAG_FACTORIES = new Set(['type', 'typeAlias']);
 
@@ -34,7 +36,7 @@ export function unwrap(node: Node | undefined): Node | undefined {
 export function sqlTagRoot(tag: Node | undefined): string | undefined {
   const t = unwrap(tag);
   if (!t) return undefined;
-  if (t.type === 'Identifier') return t.name;
+  if (t.type === 'Identifier') return NOT_SQL_TAGS.has(t.name) ? undefined : t.name;
   if (t.type === 'MemberExpression' && !t.computed && TAG_MEMBERS.has(t.property.name)) {
     const object = unwrap(t.object);
     return object?.type === 'Identifier' ? object.name : object?.type === 'MemberExpression' ? '' : undefined;
