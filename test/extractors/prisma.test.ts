@@ -170,6 +170,83 @@ describe('prisma extractor (client usage)', () => {
       ],
     },
     {
+      // Field trial (formbricks): `const getDbClient = (tx?: Prisma.TransactionClient): DbClient => tx ?? prisma`, then
+      // `getDbClient(tx).membership.findUnique(...)`; `type DbClient = PrismaClient | Prisma.TransactionClient`.
+      name: 'clients returned by functions of the file, and type aliases of a client',
+      code: [
+        'type Conn = PrismaClient | Prisma.TransactionClient;',
+        'type Same = Conn;',
+        'type Typed = typeof prisma;',
+        'const use = (c?: Same) => c ?? base;',
+        'use(x).user.count();',
+        'pick().user.count();',
+        'function pick(): Conn { return cache.get(); }',
+        'class Repo { run() { return this.on().user.count(); } on(k?: Typed) { return k ?? this.base; } }',
+        'class Svc { go() { return this.own().user.count(); } own() { return this.store; } }',
+        'function other(t: Typed) { if (t) return t; return fallback; }',
+        'other(x).user.count();',
+        'const make = () => ({ user: x });',
+        'make().user.count();',
+        'const wrap = (v) => v;',
+        'wrap(x).user.count();',
+      ].join('\n'),
+      references: [
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '5:8-5:12' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '6:8-6:12' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '8:39-8:43' },
+      ],
+    },
+    {
+      // Field trial (formbricks): `export const selectSurvey = {...} satisfies Prisma.SurveySelect`, `const where:
+      // Prisma.ContactWhereInput = {...}`, builders returning `Prisma.SurveyWhereInput`, then passed by name.
+      name: 'objects typed as a model argument type (Prisma.<Model>Select, WhereInput, CreateInput, UpdateInput)',
+      code: [
+        'export const pick = { id: true, posts: { select: { title: true } } } as const satisfies Prisma.UserSelect;',
+        "const where: Prisma.UserWhereInput = { OR: [{ name: 'a' }, { email: null }] };",
+        "const rows: Prisma.UserCreateInput[] = [{ email: 'e' }];",
+        'let patch: Prisma.UserUncheckedUpdateInput | undefined = flag ? { name } : { age: 1 };',
+        'const byName = (): Prisma.UserOrderByWithRelationInput => ({ name: "asc" });',
+        'function recent(): Prisma.UserWhereUniqueInput { const x = { other: 1 }; return { id }; }',
+        'const scalar: Prisma.UserScalarWhereInput = { id };',
+        'const count = { posts: true } satisfies Prisma.UserCountOutputTypeSelect;',
+        'const local: UserSelect = { id: true };',
+        'const where2: Prisma.UserWhereInput = await build();',
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '1:23-1:25' },
+        { kind: 'column', relation: user, column: 'posts', access: 'read', written: 'posts', quoted: true, confidence: 'inferred', note, loc: '1:33-1:38' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '2:47-2:51' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '2:62-2:67' },
+        { kind: 'column', relation: user, column: 'email', access: 'insert', written: 'email', quoted: true, confidence: 'inferred', note, loc: '3:43-3:48' },
+        { kind: 'column', relation: user, column: 'name', access: 'update', written: 'name', quoted: true, confidence: 'inferred', note, loc: '4:67-4:71' },
+        { kind: 'column', relation: user, column: 'age', access: 'update', written: 'age', quoted: true, confidence: 'inferred', note, loc: '4:78-4:81' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '5:62-5:66' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '6:83-6:85' },
+      ],
+    },
+    {
+      // Field trial (formbricks): `const selectChart = { id: true, ... }` shared by several calls as `select: selectChart`.
+      name: 'an argument held in a const of the file is read once, at its own keys',
+      code: [
+        'const fields = { id: true, name: true };',
+        'const filter = { email: null };',
+        'const typed = { age: true } satisfies Prisma.UserSelect;',
+        'await prisma.user.findMany({ select: fields, where: filter });',
+        'await prisma.user.findFirst({ select: fields, orderBy: typed });',
+        'let later = { nope: true };',
+        "await prisma.user.create({ data: later, select: pick() });",
+      ].join('\n'),
+      references: [
+        { kind: 'column', relation: user, column: 'age', access: 'read', written: 'age', quoted: true, confidence: 'inferred', note, loc: '3:17-3:20' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '4:14-4:18' },
+        { kind: 'column', relation: user, column: 'id', access: 'read', written: 'id', quoted: true, confidence: 'inferred', note, loc: '1:18-1:20' },
+        { kind: 'column', relation: user, column: 'name', access: 'read', written: 'name', quoted: true, confidence: 'inferred', note, loc: '1:28-1:32' },
+        { kind: 'column', relation: user, column: 'email', access: 'read', written: 'email', quoted: true, confidence: 'inferred', note, loc: '2:18-2:23' },
+        { kind: 'relation', relation: user, access: 'read', written: 'user', quoted: true, confidence: 'inferred', note, loc: '5:14-5:18' },
+        { kind: 'relation', relation: user, access: 'insert', written: 'user', quoted: true, confidence: 'inferred', note, loc: '7:14-7:18' },
+      ],
+    },
+    {
       name: 'not Prisma: unknown receivers, unknown operations, $-prefixed client methods',
       code: [
         "api.user.create({ data: { name: 'x' } });",
