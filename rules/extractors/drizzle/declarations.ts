@@ -8,7 +8,7 @@ const CLIENT_DEFAULT_METHODS = new Set(['$defaultFn', '$default', '$onUpdate', '
 const MAX_HELPER_DEPTH = 4;
 
 /** `pgTableCreator((name) => \`app_${name}\`)`: the table name from the creator's template. */
-function creatorName(ctx: JsContext, creator: Node | undefined, name: string): string | undefined {
+export function creatorName(ctx: JsContext, creator: Node | undefined, name: string): string | undefined {
   const fn = unwrap(creator);
   if (!fn || !/FunctionExpression$/.test(fn.type) || fn.params[0]?.type !== 'Identifier') return undefined;
   const param = fn.params[0].name as string;
@@ -31,6 +31,33 @@ export interface TableCall {
   columns: Node | undefined;
   /** Maps the name written to the table name (pgTableCreator). */
   mapName: (name: string) => string | undefined;
+  /**
+   * The `pgSchema` object or `pgTableCreator` is imported from a project module (`agentSchema.table(...)` with
+   * `import { agentSchema } from './schema-base'`): that module knows the schema and the name pattern.
+   */
+  from?: { name: string; source: string };
+}
+
+/** An identifier imported by name from a project module, not from drizzle-orm. */
+function projectImport(ctx: JsContext, node: Node | undefined): { name: string; source: string } | undefined {
+  const binding = node?.type === 'Identifier' ? ctx.imports.get(node.name) : undefined;
+  if (!binding || binding.imported === '*' || binding.imported === 'default' || !isRelativeOrAlias(binding.source)) return undefined;
+  return { name: binding.imported, source: binding.source };
+}
+
+/**
+ * Whether a call's columns look like Drizzle's (`{ id: text('id') }` with `text` from drizzle-orm, or
+ * `(t) => ({ id: t.text() })`): a call through an imported object is a table only then, and only when that object
+ * turns out to be a pgSchema or pgTableCreator of the project.
+ */
+function drizzleColumns(ctx: JsContext, columns: Node | undefined): boolean {
+  const fn = unwrap(columns);
+  const param = fn && /FunctionExpression$/.test(fn.type) && fn.params[0]?.type === 'Identifier' ? (fn.params[0].name as string) : undefined;
+  return objectEntries(columnsObject(columns)).some((e) => {
+    const callee = builderChain(e.value)?.root.callee;
+    if (callee?.type === 'MemberExpression') return param !== undefined && callee.object.type === 'Identifier' && callee.object.name === param;
+    return callee?.type === 'Identifier' && (ctx.imports.get(callee.name)?.source.startsWith('drizzle-orm') ?? false);
+  });
 }
 
 /** `pgTable(...)`, `s.table(...)` with `const s = pgSchema('s')`, `createTable(...)` with a pgTableCreator. */
@@ -48,9 +75,12 @@ export function tableCall(ctx: JsContext, call: Node): TableCall | undefined {
     if (init?.type === 'CallExpression' && propertyName(init.callee) === 'pgTableCreator') {
       return { schema: null, nameNode, columns, mapName: (name) => creatorName(ctx, init.arguments[0], name) };
     }
-    return undefined;
+    const from = projectImport(ctx, callee);
+    return from && drizzleColumns(ctx, columns) ? { schema: null, nameNode, columns, mapName: same, from } : undefined;
   }
   if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'table') return undefined;
+  const from = projectImport(ctx, unwrap(callee.object));
+  if (from) return drizzleColumns(ctx, columns) ? { schema: null, nameNode, columns, mapName: same, from } : undefined;
   let schemaCall = unwrap(callee.object);
   if (schemaCall?.type === 'Identifier') schemaCall = unwrap(ctx.constantAt(schemaCall));
   if (schemaCall?.type !== 'CallExpression' || propertyName(schemaCall.callee) !== 'pgSchema') return undefined;
@@ -79,7 +109,7 @@ export function columnsObject(columns: Node | undefined): Node | undefined {
 }
 
 /** The expression a function returns: `() => expr`, or the first `return expr;` of a block body. */
-function returned(fn: Node): Node | undefined {
+export function returned(fn: Node): Node | undefined {
   if (fn.body.type !== 'BlockStatement') return unwrap(fn.body);
   return unwrap(fn.body.body.find((s: Node) => s.type === 'ReturnStatement')?.argument);
 }
@@ -155,6 +185,8 @@ export interface ColumnsResult {
   imported: ImportedColumns[];
   /** Whether each column's builder comes from drizzle-orm (for exported column helpers). */
   drizzle: boolean[];
+  /** Whether each column is named by its key, no name written (Drizzle's `keyAsName`, which `casing` converts). */
+  keyAsName: boolean[];
 }
 
 /**
@@ -162,7 +194,7 @@ export interface ColumnsResult {
  * `const timestamps = { … }` in this file), and the spreads and helper calls of imported modules (as `imported`).
  */
 export function readColumns(ctx: JsContext, object: Node | undefined, depth: number): ColumnsResult {
-  const out: ColumnsResult = { columns: [], imported: [], drizzle: [] };
+  const out: ColumnsResult = { columns: [], imported: [], drizzle: [], keyAsName: [] };
   const node = unwrap(object);
   if (node?.type !== 'ObjectExpression') return out;
   for (const prop of node.properties as Node[]) {
@@ -179,6 +211,7 @@ export function readColumns(ctx: JsContext, object: Node | undefined, depth: num
       out.columns.push(...inner.columns);
       out.imported.push(...inner.imported);
       out.drizzle.push(...inner.drizzle);
+      out.keyAsName.push(...inner.keyAsName);
       continue;
     }
     if (prop.type !== 'Property') continue;
@@ -191,6 +224,7 @@ export function readColumns(ctx: JsContext, object: Node | undefined, depth: num
     const isNotNull = methods.some((m) => m === 'notNull' || m === 'primaryKey');
     if (call.imported) out.imported.push({ ...call.imported, field: key, node: prop.key });
     out.drizzle.push(call.drizzle);
+    out.keyAsName.push(call.name === undefined && !call.imported);
     out.columns.push({
       name,
       type: call.type,

@@ -1,9 +1,10 @@
 import type { Binding, JsContext, Node } from '../../../src/extractor.js';
 import { walk } from '../../../src/extract/js.js';
 import type { Access } from '../../../src/types.js';
-import { hasDynamicKeys, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit } from '../prisma/orm-shared.js';
+import { hasDynamicKeys, keyName, modelEmitter, objectEntries, propertyName, unwrap, type ModelEmit, type ObjectEntry } from '../prisma/orm-shared.js';
 import { tableCall } from './declarations.js';
 import { aliasOf } from './markers.js';
+import { WITH_PREFIX } from './relational.js';
 
 export const NOTE_PREFIX = 'drizzle-table';
 
@@ -42,15 +43,39 @@ function isLocal(binding: Binding | undefined): boolean {
 
 /**
  * `db.query.agents.findFirst({ orderBy: (t, { desc }) => desc(t.updatedAt), where: (t, { eq }) => … })`: the first
- * parameter of a callback in a relational query's options is the queried table's columns.
+ * parameter of a callback in a relational query's options is the queried table's columns; in the options of a
+ * `with` entry, the related table's (a `with` path, `agents.runs`).
  */
 function queryCallbackModel(ctx: JsContext, fn: Node, name: string): string | undefined {
   if (!/FunctionExpression$/.test(fn.type) || fn.params[0]?.type !== 'Identifier' || fn.params[0].name !== name) return undefined;
   const property = ctx.parentOf(fn);
   const options = property?.type === 'Property' && property.value === fn ? ctx.parentOf(property) : undefined;
-  const call = options?.type === 'ObjectExpression' ? ctx.parentOf(options) : undefined;
-  if (call?.type !== 'CallExpression' || call.arguments[0] !== options) return undefined;
-  return relationalQuery(call)?.model;
+  return options?.type === 'ObjectExpression' ? optionsPath(ctx, options) : undefined;
+}
+
+/** The table (or `with` path) an options object of a relational query is about. */
+function optionsPath(ctx: JsContext, options: Node): string | undefined {
+  const parent = ctx.parentOf(options);
+  if (parent?.type === 'CallExpression') return parent.arguments[0] === options ? relationalQuery(parent)?.model : undefined;
+  const relation = parent?.type === 'Property' && parent.value === options ? keyName(parent.key, parent.computed) : undefined;
+  const entries = relation === undefined ? undefined : ctx.parentOf(parent!);
+  const withEntry = entries && ctx.parentOf(entries);
+  const isWith = withEntry?.type === 'Property' && withEntry.value === entries && keyName(withEntry.key, withEntry.computed) === 'with';
+  const outer = isWith ? ctx.parentOf(withEntry) : undefined;
+  const path = outer?.type === 'ObjectExpression' ? optionsPath(ctx, outer) : undefined;
+  return path === undefined ? undefined : `${path}.${relation}`;
+}
+
+type OptionsVisitor = (options: Node | undefined, path: string, related?: ObjectEntry) => void;
+
+/**
+ * Calls `fn` for a relational query's options and, through `with`, those of each related table, with its path and
+ * its `with` entry.
+ */
+function forEachOptions(options: Node | undefined, path: string, fn: OptionsVisitor, related?: ObjectEntry): void {
+  fn(options, path, related);
+  const nested = objectEntries(options).find((e) => e.name === 'with');
+  for (const e of objectEntries(nested?.value)) forEachOptions(e.value, `${path}.${e.name}`, fn, e);
 }
 
 /** `db.query.<model>.findMany(...)` / `findFirst(...)`. */
@@ -77,6 +102,13 @@ export function tableModel(ctx: JsContext, state: DrizzleState, node: Node | und
   return undefined;
 }
 
+/** The table object an identifier imported from a project module names (its exported name). */
+export function importedModel(ctx: JsContext, node: Node | undefined): string | undefined {
+  const binding = node?.type === 'Identifier' ? ctx.imports.get(node.name) : undefined;
+  if (!binding || binding.imported === '*' || !isProjectImport(binding.source) || ctx.evaluate(node) !== undefined) return undefined;
+  return binding.imported === 'default' ? node!.name : binding.imported;
+}
+
 export function collectTables(ctx: JsContext, program: Node): DrizzleState {
   const state: DrizzleState = { tables: new Map(), namespaces: new Set(), declarations: [] };
   for (const binding of ctx.imports.values()) {
@@ -84,10 +116,8 @@ export function collectTables(ctx: JsContext, program: Node): DrizzleState {
   }
   const aliases: [string, Node][] = [];
   const asTable = (arg: Node | undefined) => {
-    const binding = arg?.type === 'Identifier' ? ctx.imports.get(arg.name) : undefined;
-    if (binding && binding.imported !== '*' && isProjectImport(binding.source) && ctx.evaluate(arg) === undefined) {
-      state.tables.set(arg!.name, binding.imported === 'default' ? arg!.name : binding.imported);
-    }
+    const model = importedModel(ctx, arg);
+    if (model !== undefined) state.tables.set(arg!.name, model);
   };
   walk(program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && unwrap(node.init)?.type === 'CallExpression') {
@@ -95,16 +125,18 @@ export function collectTables(ctx: JsContext, program: Node): DrizzleState {
       const aliased = aliasOf(ctx, node.init);
       if (aliased) aliases.push([node.id.name, aliased]);
     }
-    if (node.type === 'CallExpression' && tableCall(ctx, node)) state.declarations.push([node.start, node.end]);
-    if (node.type === 'CallExpression' && relationalQuery(node)) {
-      for (const e of objectEntries(node.arguments[0])) {
+    if (node.type !== 'CallExpression') return;
+    if (tableCall(ctx, node)) state.declarations.push([node.start, node.end]);
+    const query = relationalQuery(node);
+    if (query) forEachOptions(node.arguments[0], query.model, (options) => {
+      for (const e of objectEntries(options)) {
         const fn = unwrap(e.value);
         if (fn && /FunctionExpression$/.test(fn.type) && fn.params[0]?.type === 'Identifier') {
           (state.callbackParams ??= new Set()).add(fn.params[0].name);
         }
       }
-    }
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
+    });
+    if (node.callee.type !== 'MemberExpression') return;
     const method = propertyName(node.callee);
     const arg = unwrap(node.arguments[0]);
     if (!method || !(method in POSITIONS) || arg?.type !== 'Identifier' || !isClient(node.callee.object)) return;
@@ -121,8 +153,11 @@ export function collectTables(ctx: JsContext, program: Node): DrizzleState {
 
 type Emit = ModelEmit;
 
+/** Emits references to a table object (`users`), or to the table a `with` path leads to (`users.posts`). */
 export function makeEmitter(ctx: JsContext): Emit {
-  return modelEmitter(ctx, NOTE_PREFIX);
+  const table = modelEmitter(ctx, NOTE_PREFIX);
+  const related = modelEmitter(ctx, WITH_PREFIX, (path) => path.slice(path.lastIndexOf('.') + 1));
+  return (kind, node, model, ...rest) => (model.includes('.') ? related : table)(kind, node, model, ...rest);
 }
 
 /** The call `x.<name>(...)` that directly wraps `call` in a chain: `db.insert(t).values({...})`. */
@@ -168,14 +203,19 @@ export function visitPositionCall(ctx: JsContext, state: DrizzleState, call: Nod
   }
 }
 
-/** `db.query.users.findMany({ columns: { id: true } })`. */
+/**
+ * `db.query.users.findMany({ columns: { id: true }, with: { posts: { columns: { title: true } } } })`: the related
+ * tables through their `with` paths (`users.posts`), which the resolver follows to the table `relations()` names.
+ */
 export function visitQueryCall(ctx: JsContext, call: Node, emit: Emit): void {
   const query = relationalQuery(call);
   if (!query) return;
-  const { model, table } = query;
-  emit('relation', table.property, model, model, 'read');
-  const columns = objectEntries(call.arguments[0] as Node | undefined).find((e) => e.name === 'columns');
-  for (const e of objectEntries(columns?.value)) emit('column', e.key, model, e.name, 'read');
+  emit('relation', query.table.property, query.model, query.model, 'read');
+  forEachOptions(call.arguments[0], query.model, (options, path, related) => {
+    if (related) emit('relation', related.key, path, related.name, 'read');
+    const columns = objectEntries(options).find((e) => e.name === 'columns');
+    for (const e of objectEntries(columns?.value)) emit('column', e.key, path, e.name, 'read');
+  });
 }
 
 /** `users.email` (and `schema.users.email`) outside table declarations. */
