@@ -8,13 +8,15 @@ const NOT_THE_PROJECT = /(?:^|\/)(?:tests?|__tests__|e2e|fixtures?|examples?|sam
 
 /**
  * Migration sets in the packages of a monorepo (`packages/db/prisma/migrations`, `apps/api/supabase/migrations`, a
- * drizzle folder with its journal, a package with a `drizzle.config.*`), for a root that has none of its own. Found
+ * drizzle folder with its journal, a Prisma folder with its `migration_lock.toml` under any name, a package with a
+ * `drizzle.config.*`), for a root that has none of its own. Found
  * in the project's file list (git's, or a glob), so ignored and dependency folders never count.
  */
 export async function findMigrationSetsBelow(root: string): Promise<MigrationSet[]> {
   const { files } = await discoverFiles(root);
   const packages = new Set<string>();
-  const drizzleFolders = new Set<string>();
+  // Migration folders known by a marker file: a drizzle journal, a Prisma migration_lock.toml.
+  const folders = new Set<string>();
   for (const file of files) {
     if (NOT_THE_PROJECT.test(file)) continue;
     let match = /^(?:(.*)\/)?(?:prisma\/migrations\/[^/]+\/migration\.sql|supabase\/migrations\/[^/]+\.sql)$/.exec(file);
@@ -29,7 +31,12 @@ export async function findMigrationSetsBelow(root: string): Promise<MigrationSet
     }
     if (file.endsWith('.sql')) {
       const folder = path.posix.dirname(file);
-      if (!drizzleFolders.has(folder) && existsSync(path.join(root, folder, 'meta', '_journal.json'))) drizzleFolders.add(folder);
+      if (!folders.has(folder) && existsSync(path.join(root, folder, 'meta', '_journal.json'))) folders.add(folder);
+      // A Prisma migrations folder under another name (`migration/`): its lock file says what it is.
+      const prismaFolder = path.posix.dirname(folder);
+      if (file.endsWith('/migration.sql') && !folders.has(prismaFolder) && existsSync(path.join(root, prismaFolder, 'migration_lock.toml'))) {
+        folders.add(prismaFolder);
+      }
     }
   }
   const sets = new Map<string, MigrationSet>();
@@ -37,10 +44,8 @@ export async function findMigrationSetsBelow(root: string): Promise<MigrationSet
     if (set && set.files.length > 0 && !sets.has(set.files[0]!)) sets.set(set.files[0]!, set);
   };
   for (const dir of [...packages].sort()) add(detectMigrations(path.join(root, dir), { relativeTo: root }));
-  for (const folder of [...drizzleFolders].sort()) {
-    // A journal folder that a package's drizzle config already named is the same set.
-    add(migrationsAt(path.join(root, folder), { relativeTo: root }));
-  }
+  // A folder that a package's layout already found is the same set (same first file).
+  for (const folder of [...folders].sort()) add(migrationsAt(path.join(root, folder), { relativeTo: root }));
   return [...sets.values()].sort((a, b) => (a.files[0]! < b.files[0]! ? -1 : 1));
 }
 

@@ -119,6 +119,8 @@ export class Replayer {
     const kind = statement.kind;
     const at = { file, line: statement.line, statement: preview(statement.text) };
     if (kind === 'TransactionStmt') return; // Statement-by-statement replay: one failure must not abort the rest.
+    // A lock only makes sense inside the file's transaction, which the replay does not open; it shapes nothing.
+    if (kind === 'LockStmt') return;
     if (kind && kind in NEVER_RUN) {
       this.problems.push({ kind: 'skipped', ...at, message: `Not run embedded (${NEVER_RUN[kind]}).` });
       return;

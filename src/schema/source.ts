@@ -16,7 +16,7 @@ export interface SourceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql, and those of its packages';
+const LOOKED_FOR = 'supabase/migrations, prisma/migrations, drizzle, migrations/committed (graphile-migrate), migrations, db/migrations, schema.sql, db/schema.sql';
 
 function isUrl(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
@@ -70,7 +70,7 @@ async function resolveOneSource(spec: string | undefined, options: SourceOptions
       );
     }
     throw new SourceError(
-      `No schema source: no migrations in ${cwd} (looked for ${LOOKED_FOR}) and DATABASE_URL is not set (pass --schema <postgres-url | migrations-dir | file.sql | snapshot.json>)`,
+      `No schema source: no migrations in ${cwd} (looked for ${LOOKED_FOR}, there and in its packages) and DATABASE_URL is not set (pass --schema <postgres-url | migrations-dir | file.sql | snapshot.json>)`,
     );
   }
 

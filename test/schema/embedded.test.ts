@@ -464,6 +464,14 @@ describe('each layout replays in its own order', () => {
       expected: { 'public.Tag': ['id integer not null', 'label text', 'note text'] },
     },
     {
+      name: 'prisma, a file that locks a table before altering it',
+      files: {
+        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Job" ("id" INTEGER NOT NULL);',
+        'prisma/migrations/20240201000000_lock/migration.sql': 'BEGIN;\nLOCK TABLE "Job" IN ACCESS EXCLUSIVE MODE;\nALTER TABLE "Job" ADD COLUMN "state" TEXT;\nCOMMIT;',
+      },
+      expected: { 'public.Job': ['id integer not null', 'state text'] },
+    },
+    {
       name: 'drizzle with journal',
       files: {
         'drizzle/0000_second.sql': 'ALTER TABLE "posts" ADD COLUMN "title" text;--> statement-breakpoint\nCREATE INDEX "posts_title_idx" ON "posts" ("title");',

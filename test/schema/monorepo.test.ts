@@ -67,4 +67,14 @@ describe('migrations in the packages of a monorepo', () => {
     expect(configured.stdout.slice(0, expected.length)).toBe(expected);
     expect(configured.code).toBe(1);
   }, 180_000);
+
+  it('knows a Prisma migrations folder under another name by its migration_lock.toml', async () => {
+    rmSync(join(root, 'packages/db/prisma/migrations'), { recursive: true });
+    write('packages/database/migration/migration_lock.toml', 'provider = "postgresql"\n');
+    write('packages/database/migration/20240101000000_init/migration.sql', 'CREATE TABLE "Survey" ("id" TEXT PRIMARY KEY);\n');
+    write('packages/database/migration/20240101000000_init/migration.ts', 'export const run = () => undefined;\n');
+    expect(await findMigrationSetsBelow(root)).toEqual([
+      { layout: 'prisma', root, files: ['packages/database/migration/20240101000000_init/migration.sql'] },
+    ]);
+  });
 });
