@@ -49,7 +49,9 @@ export default defineCheck({
       if (ref.kind !== 'column' || !isDataReference(ref) || ref.candidates?.length || isManaged(ref) || createdHere(ref) || parentMissing(ref)) continue;
       if (schema.resolveRelation(ref.relation, ref.quoted)) continue;
       const k = key(ref.location.file, ref);
-      if (reportedRelationRefs.has(k)) continue;
+      // A column reference's `quoted` is the column's: its relation may have been written quoted (`"Survey".id`).
+      const asQuoted = `${ref.location.file}\u0000${schema.qualify(ref.relation, true)}`;
+      if (reportedRelationRefs.has(k) || reportedRelationRefs.has(asQuoted)) continue;
       reportedRelationRefs.add(k);
       const { column: _column, ...withoutColumn } = ref;
       report({

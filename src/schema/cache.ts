@@ -16,9 +16,9 @@ const KEEP = 20;
  * Bump when the replay (`embedded.ts`, `replayer.ts`, `split-statements.ts`, `type-downgrade.ts`, `psql-script.ts`)
  * changes what a replay of the same files gives (a recovery, a downgrade, a statement split), so caches built by an
  * older replay are not served. 2: unknown types in function signatures, psql variables. 3: temporary tables that
- * drop on commit live until their file ends.
+ * drop on commit live until their file ends. 4: LOCK TABLE is not run.
  */
-export const REPLAY_VERSION = 3;
+export const REPLAY_VERSION = 4;
 
 /**
  * sha256 of everything a snapshot built from files depends on: the snapshot format, the shims, the replay, the

@@ -51,6 +51,17 @@ describe('missing-relation', () => {
     ]);
   });
 
+  it('reports a quoted missing relation once, though its column references carry the column quoting', () => {
+    expectFindings(
+      check,
+      {
+        schema,
+        references: [ref('Survey', { quoted: true, at: 'src/report.ts:2:30' }), col('Survey.id', { at: 'src/report.ts:2:19' })],
+      },
+      [{ messageId: 'relationNotFound', message: 'Relation "public.Survey" does not exist.', at: 'src/report.ts:2:30', relation: 'public.Survey' }],
+    );
+  });
+
   it('does not report a table the same file creates (a temporary table, a test fixture), only in that file', () => {
     const created = { ...ref('scratch_rows', { at: 'test/fixture.ts:3:20' }), access: 'ddl' as const, creates: true as const };
     expectFindings(
