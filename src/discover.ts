@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
 import type { Skipped } from './types.js';
 
 /** Directories never worth reading: dependencies, build output, caches. */
@@ -110,7 +109,8 @@ export function globMatcher(patterns: readonly string[], options: picomatch.Pico
   return (path) => regex.test(path);
 }
 
-function rootGitignore(root: string): Ignore {
+async function rootGitignore(root: string): Promise<Ignore> {
+  const { default: ignore } = await import('ignore');
   const ig = ignore();
   const file = join(root, '.gitignore');
   if (existsSync(file)) ig.add(readFileSync(file, 'utf8'));
@@ -129,7 +129,8 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {})
     const isExcluded = globMatcher(exclude, { dot: true });
     candidates = fromGit.files.filter((f) => isIncluded(f) && !isExcluded(f));
   } else {
-    const ig = rootGitignore(root);
+    // Loaded only outside git: a pre-commit hook in a repository does not pay for them.
+    const [ig, { globSync }] = await Promise.all([rootGitignore(root), import('tinyglobby')]);
     candidates = globSync(include, { cwd: root, ignore: exclude, dot: false, followSymbolicLinks: false }).filter(
       (f) => !ig.ignores(f),
     );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
@@ -9,6 +9,10 @@ import type { FileResult } from './file.js';
 const CACHE_FORMAT = 2;
 export const CACHE_DIR = '.dbref-cache';
 const CACHE_FILE = 'extract.json';
+/** Entries changed since extract.json was last written (`null`: removed); folded into it when it grows. */
+const JOURNAL_FILE = 'extract.journal.json';
+/** A journal longer than this is folded into the main file on the next save. */
+const JOURNAL_LIMIT = 256;
 
 interface Entry {
   /** The file's git blob id (sha1 of "blob <size>\0" and its bytes), so git's index can vouch for it. */
@@ -24,6 +28,14 @@ interface CacheFile {
   format: number;
   key: string;
   entries: Record<string, Entry>;
+}
+
+interface JournalFile {
+  format: number;
+  key: string;
+  /** The main file this journal continues (its size), so a journal left beside a newer main file is ignored. */
+  base: number;
+  entries: Record<string, Entry | null>;
 }
 
 export interface ExtractionCacheKey {
@@ -95,6 +107,8 @@ export class ExtractionCache {
   private readonly path: string;
   private readonly entries: Record<string, Entry>;
   private readonly seen = new Set<string>();
+  /** Entries changed since the main file was written: the journal's, then this run's. */
+  private readonly changed: Map<string, Entry | null>;
   private dirty = false;
   hits = 0;
   misses = 0;
@@ -103,24 +117,47 @@ export class ExtractionCache {
     private readonly root: string,
     private readonly key: string,
     entries: Record<string, Entry>,
+    /** Size of the main file read, or -1 when there was none to continue. */
+    private readonly base: number,
+    journal: Record<string, Entry | null>,
   ) {
     this.path = join(root, CACHE_DIR, CACHE_FILE);
     this.entries = entries;
+    this.changed = new Map(Object.entries(journal));
   }
 
   /** Opens the project's cache; an unreadable, corrupt or foreign cache file is an empty cache. */
   static open(root: string, key: ExtractionCacheKey): ExtractionCache {
     const wanted = cacheKey(key);
+    const dir = join(root, CACHE_DIR);
     let entries: Record<string, Entry> = {};
+    let base = -1;
+    let journal: Record<string, Entry | null> = {};
     try {
-      const parsed = JSON.parse(readFileSync(join(root, CACHE_DIR, CACHE_FILE), 'utf8')) as Partial<CacheFile>;
+      const text = readFileSync(join(dir, CACHE_FILE), 'utf8');
+      const parsed = JSON.parse(text) as Partial<CacheFile>;
       if (parsed.format === CACHE_FORMAT && parsed.key === wanted && parsed.entries && typeof parsed.entries === 'object') {
         entries = parsed.entries;
+        base = text.length;
       }
     } catch {
       // No cache yet, or a broken one: start empty.
     }
-    return new ExtractionCache(root, wanted, entries);
+    if (base >= 0) {
+      try {
+        const parsed = JSON.parse(readFileSync(join(dir, JOURNAL_FILE), 'utf8')) as Partial<JournalFile>;
+        if (parsed.format === CACHE_FORMAT && parsed.key === wanted && parsed.base === base && parsed.entries && typeof parsed.entries === 'object') {
+          journal = parsed.entries;
+          for (const [file, entry] of Object.entries(journal)) {
+            if (entry) entries[file] = entry;
+            else delete entries[file];
+          }
+        }
+      } catch {
+        // No journal: the main file is the whole cache.
+      }
+    }
+    return new ExtractionCache(root, wanted, entries, base, journal);
   }
 
   /**
@@ -148,6 +185,7 @@ export class ExtractionCache {
     if (hashContent(content) !== entry.h) return this.miss();
     // Same content, new mtime (a checkout or touch): remember the new mtime so the next run skips the read.
     this.entries[file] = { ...entry, s: stat.size, m: stat.mtimeMs };
+    this.changed.set(file, this.entries[file]);
     this.dirty = true;
     return this.hit(file, entry);
   }
@@ -166,6 +204,7 @@ export class ExtractionCache {
     const empty = result.references.length === 0 && result.declarations.length === 0 && result.skipped.length === 0;
     // A copy: later pipeline stages must not change what is stored.
     this.entries[file] = empty ? { h: hashContent(bytes), s, m } : { h: hashContent(bytes), s, m, r: structuredClone(result) };
+    this.changed.set(file, this.entries[file]);
     this.seen.add(file);
     this.dirty = true;
   }
@@ -174,6 +213,7 @@ export class ExtractionCache {
   delete(file: string): void {
     if (this.entries[file]) {
       delete this.entries[file];
+      this.changed.set(file, null);
       this.dirty = true;
     }
   }
@@ -187,19 +227,33 @@ export class ExtractionCache {
       for (const file of Object.keys(this.entries)) {
         if (!this.seen.has(file)) {
           delete this.entries[file];
+          this.changed.set(file, null);
           this.dirty = true;
         }
       }
     }
     if (!this.dirty) return;
-    const data: CacheFile = { format: CACHE_FORMAT, key: this.key, entries: this.entries };
+    const dir = dirname(this.path);
+    const write = (file: string, data: unknown): number => {
+      const text = JSON.stringify(data);
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, text);
+      renameSync(temp, file);
+      return text.length;
+    };
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      mkdirSync(dir, { recursive: true });
       // The cache folder keeps itself out of git, whatever the project's .gitignore says.
-      writeFileSync(join(dirname(this.path), '.gitignore'), '*\n');
-      const temp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(data));
-      renameSync(temp, this.path);
+      writeFileSync(join(dir, '.gitignore'), '*\n');
+      // A pre-commit hook changes a few entries of thousands: it appends them to the journal instead of rewriting the
+      // whole cache, which a later run folds in once the journal has grown.
+      if (this.base >= 0 && this.changed.size <= JOURNAL_LIMIT) {
+        const journal: JournalFile = { format: CACHE_FORMAT, key: this.key, base: this.base, entries: Object.fromEntries(this.changed) };
+        write(join(dir, JOURNAL_FILE), journal);
+      } else {
+        write(this.path, { format: CACHE_FORMAT, key: this.key, entries: this.entries } satisfies CacheFile);
+        rmSync(join(dir, JOURNAL_FILE), { force: true });
+      }
       this.dirty = false;
     } catch {
       // A cache that cannot be written only costs time on the next run.

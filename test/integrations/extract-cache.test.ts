@@ -14,8 +14,23 @@ const write = (file: string, text: string) => {
 /** Relation references as `file:line:column name`. */
 const relations = (result: Awaited<ReturnType<typeof extractProject>>) =>
   result.references.filter((r) => r.kind === 'relation').map((r) => `${r.location.file}:${r.location.line}:${r.location.column} ${r.relation.name}`);
-const cacheEntries = () =>
-  (JSON.parse(readFileSync(join(root, '.dbref-cache', 'extract.json'), 'utf8')) as { entries: Record<string, { r?: unknown }> }).entries;
+type Entries = Record<string, { h: string; r?: unknown } | null>;
+const readCacheFile = (name: string): { entries: Entries } | undefined => {
+  try {
+    return JSON.parse(readFileSync(join(root, '.dbref-cache', name), 'utf8')) as { entries: Entries };
+  } catch {
+    return undefined;
+  }
+};
+/** The cache as the next run sees it: extract.json with its journal applied. */
+const cacheEntries = () => {
+  const entries = { ...readCacheFile('extract.json')!.entries };
+  for (const [file, entry] of Object.entries(readCacheFile('extract.journal.json')?.entries ?? {})) {
+    if (entry) entries[file] = entry;
+    else delete entries[file];
+  }
+  return entries as Record<string, { h: string; r?: unknown }>;
+};
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'dbref-extract-cache-'));
@@ -72,6 +87,22 @@ describe('per-file extraction cache', () => {
     await extractProject({ root });
     expect(Object.keys(cacheEntries()).sort()).toEqual(['src/tables.ts', 'src/users.ts']);
     expect(readFileSync(join(root, '.dbref-cache', '.gitignore'), 'utf8')).toBe('*\n');
+  });
+
+  it('writes a few changed entries to a journal, not the whole cache, and folds a long journal back in', async () => {
+    await extractProject({ root });
+    const main = readFileSync(join(root, '.dbref-cache', 'extract.json'), 'utf8');
+    write('src/users.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const list = () => pool.query('SELECT id FROM members');\n");
+    expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 members']);
+    expect(readFileSync(join(root, '.dbref-cache', 'extract.json'), 'utf8')).toBe(main);
+    expect(Object.keys(readCacheFile('extract.journal.json')!.entries)).toEqual(['src/users.ts']);
+    // The next run reads the journal: the changed file is a hit, and nothing is written.
+    expect(relations(await extractProject({ root }))).toEqual(['src/orders.ts:4:55 orders', 'src/users.ts:3:54 members']);
+    for (let i = 0; i < 300; i++) write(`src/gen/plain${i}.ts`, `export const n${i} = ${i};\n`);
+    await extractProject({ root });
+    expect(readCacheFile('extract.journal.json')).toBeUndefined();
+    expect(Object.keys(cacheEntries())).toHaveLength(303); // orders.ts depends on another file: never stored
+    expect(cacheEntries()['src/users.ts']).toHaveProperty('r');
   });
 
   describe('in a git repository', () => {
