@@ -153,6 +153,20 @@ export function narrowToPaths(root: string, files: readonly string[], paths: rea
   return { files: inScope, skipped };
 }
 
+/**
+ * A migration written as code: a data migration beside a Prisma `migration.sql`, or a timestamped script in a
+ * `migrations` folder (knex `20240101120000_x.js`, Sequelize `20240101-create-user.js`, TypeORM `1700000000000-Init.ts`).
+ * It was written against the schema of its day, not today's, so its queries are not the application's.
+ */
+export function isMigrationScript(file: string, files: ReadonlySet<string>): boolean {
+  if (!/\.(?:[cm]?[jt]sx?|py)$/.test(file)) return false;
+  const slash = file.lastIndexOf('/');
+  const dir = slash < 0 ? '' : file.slice(0, slash);
+  if (files.has(dir === '' ? 'migration.sql' : `${dir}/migration.sql`)) return true;
+  const name = file.slice(slash + 1);
+  return /(?:^|\/)(?:migrations?|migrate)(?:\/|$)/.test(dir) && /^\d{4,}[-_]/.test(name);
+}
+
 /** Decodes a file's bytes as UTF-8 text, or says why it is not source code. */
 export function decodeSource(bytes: Buffer): { text: string } | { reason: string } {
   // UTF-16 files (Windows editors) carry a byte order mark; their NUL bytes do not make them binary.

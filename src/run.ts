@@ -8,7 +8,7 @@ import { summarize, type CheckResult } from './reporters/index.js';
 import { applySuppressions } from './suppress.js';
 import { CONFIG_FILES, type DbrefConfig } from './config.js';
 import { detectPackages, enabledExtractors } from './detect.js';
-import { decodeSource, discoverFiles, looksMinified, MAX_FILE_BYTES, narrowToPaths, toPosix } from './discover.js';
+import { decodeSource, discoverFiles, isMigrationScript, looksMinified, MAX_FILE_BYTES, narrowToPaths, toPosix } from './discover.js';
 import { ExtractionCache } from './extract/cache.js';
 import { extractFromSource, type FileResult } from './extract/file.js';
 import { createImportedConstantResolver } from './extract/constants.js';
@@ -42,6 +42,8 @@ export interface ExtractResult {
   skipped: Skipped[];
   /** Files analysed (after discovery, before the prefilter). */
   files: number;
+  /** Their project-relative paths. */
+  paths: readonly string[];
   extractors: string[];
   /** The project's dependencies, from its manifests (checks use them to know what frameworks manage). */
   packages: string[];
@@ -204,6 +206,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     declarations: sortByLocation(declarations),
     skipped,
     files: files.length,
+    paths: files,
     extractors: active.map((e) => e.id),
     packages: [...packages].sort(),
     ...(scope ? { scope } : {}),
@@ -254,8 +257,11 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   const scope = extraction.scope ? new Set(extraction.scope) : undefined;
   const reportOnly = scope && options.reportOnly ? new Set([...options.reportOnly].filter((f) => scope.has(f))) : (scope ?? options.reportOnly);
   const limited = reportOnly !== undefined && !options.allRules;
+  // Migrations written as code query the schema of their day: they are neither findings nor uses of today's tables.
+  const discovered = new Set(extraction.paths);
+  const migrationScripts = new Set(extraction.paths.filter((f) => isMigrationScript(f, discovered)));
   const raw = runChecks(checks, {
-    references: extraction.references,
+    references: migrationScripts.size > 0 ? extraction.references.filter((r) => !migrationScripts.has(r.location.file)) : extraction.references,
     declarations: extraction.declarations,
     snapshot: options.snapshot,
     severities: config.rules,
