@@ -154,9 +154,10 @@ export function narrowToPaths(root: string, files: readonly string[], paths: rea
 }
 
 /**
- * A migration written as code: a data migration beside a Prisma `migration.sql`, or a timestamped script in a
- * `migrations` folder (knex `20240101120000_x.js`, Sequelize `20240101-create-user.js`, TypeORM `1700000000000-Init.ts`).
- * It was written against the schema of its day, not today's, so its queries are not the application's.
+ * A migration written as code: a data migration beside a Prisma `migration.sql`, or a timestamped script (or a script
+ * in a timestamped folder) in a `migrations` folder: knex `20240101120000_x.js`, Sequelize `20240101-create-user.js`,
+ * TypeORM `1700000000000-Init.ts`. It was written against the schema of its day, not today's: its queries are not the
+ * application's.
  */
 export function isMigrationScript(file: string, files: ReadonlySet<string>): boolean {
   if (!/\.(?:[cm]?[jt]sx?|py)$/.test(file)) return false;
@@ -164,7 +165,9 @@ export function isMigrationScript(file: string, files: ReadonlySet<string>): boo
   const dir = slash < 0 ? '' : file.slice(0, slash);
   if (files.has(dir === '' ? 'migration.sql' : `${dir}/migration.sql`)) return true;
   const name = file.slice(slash + 1);
-  return /(?:^|\/)(?:migrations?|migrate)(?:\/|$)/.test(dir) && /^\d{4,}[-_]/.test(name);
+  const folder = dir.slice(dir.lastIndexOf('/') + 1);
+  // The script, or the folder it sits in (`migration/20241209104738_backfill/migration.ts`), carries the timestamp.
+  return /(?:^|\/)(?:migrations?|migrate)(?:\/|$)/.test(dir) && (/^\d{4,}[-_]/.test(name) || /^\d{8,}[-_]/.test(folder));
 }
 
 /** Decodes a file's bytes as UTF-8 text, or says why it is not source code. */

@@ -12,6 +12,7 @@ describe('migrations written as code', () => {
     expect(isMigrationScript('migrations/20240101120000_add_users.js', files)).toBe(true);
     expect(isMigrationScript('src/db/migrations/1700000000000-Init.ts', files)).toBe(true);
     expect(isMigrationScript('db/migrate/20240101-create-user.cjs', files)).toBe(true);
+    expect(isMigrationScript('db/migration/20241209104738_backfill/migration.ts', files)).toBe(true);
     expect(isMigrationScript('migrations/run.ts', files)).toBe(false);
     expect(isMigrationScript('src/2024_report.ts', files)).toBe(false);
     expect(isMigrationScript('db/migration/20240101_init/migration.sql', files)).toBe(false);
