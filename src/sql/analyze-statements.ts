@@ -41,6 +41,9 @@ export class Analyzer extends ExpressionAnalyzer {
       case 'DropStmt':
         this.drop(body);
         return null;
+      case 'CreateFunctionStmt':
+        this.createFunction(body);
+        return null;
       case 'TruncateStmt':
         for (const rel of (body.relations as Json[]) ?? []) if (rel.RangeVar) this.relationSource(rel.RangeVar, scopeOf(parent), 'delete');
         return null;
@@ -214,6 +217,22 @@ export class Analyzer extends ExpressionAnalyzer {
       this.columnAt(target, name!, chain[0]!, copy.is_from ? 'insert' : 'read');
     }
     return null;
+  }
+
+  /** `CREATE [OR REPLACE] FUNCTION name(...)` run by the code itself: the function it creates (its calls are no finding). */
+  createFunction(create: Json): void {
+    const names = ((create.funcname as Json[] | undefined) ?? []).map(str);
+    if (names.length === 0 || names.length > 2 || names.some((n) => n === undefined)) return;
+    const chain = findNameChain(this.text, this.statementStart, names as string[], this.statementEnd);
+    if (!chain) return;
+    this.add(chain[0]!.start, chain[chain.length - 1]!.end, {
+      kind: 'function',
+      relation: { schema: names.length === 2 ? names[0]! : null, name: names[names.length - 1]! },
+      access: 'ddl',
+      quoted: chain[chain.length - 1]!.quoted,
+      confidence: 'exact',
+      creates: true,
+    });
   }
 
   drop(drop: Json): void {

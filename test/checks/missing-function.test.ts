@@ -53,6 +53,18 @@ describe('missing-function', () => {
     ]);
   });
 
+  it('does not report a function the same file creates (a backfill script), only in that file', () => {
+    const created = fn('pg_temp.to_ts', { access: 'ddl', creates: true, at: 'scripts/backfill.ts:4:30' });
+    expectFindings(
+      check,
+      {
+        schema,
+        references: [created, fn('pg_temp.to_ts', { argCount: 1, at: 'scripts/backfill.ts:9:12' }), fn('pg_temp.to_ts', { argCount: 1, at: 'src/report.ts:3:12' })],
+      },
+      [{ messageId: 'functionNotFound', message: 'Function "pg_temp.to_ts" does not exist.', at: 'src/report.ts:3:12', relation: 'pg_temp.to_ts' }],
+    );
+  });
+
   it('reports a call that no overload accepts, listing the signatures', () => {
     expectFindings(
       check,

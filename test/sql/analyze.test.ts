@@ -168,6 +168,13 @@ const cases: SqlCase[] = [
     ],
   },
   {
+    name: 'CREATE FUNCTION run by the code says it creates the function; the body is not analysed',
+    sql: "CREATE OR REPLACE FUNCTION pg_temp.to_ts(v text) RETURNS timestamptz LANGUAGE sql AS $$ SELECT v::timestamptz $$",
+    references: [
+      { kind: 'function', relation: { schema: 'pg_temp', name: 'to_ts' }, access: 'ddl', confidence: 'exact', written: 'pg_temp.to_ts', creates: true, loc: '1:28-1:41' },
+    ],
+  },
+  {
     name: 'casts to user types are type references',
     sql: 'SELECT status::order_status FROM orders ORDER BY 1',
     references: [
