@@ -221,16 +221,16 @@ describe('raw-sql', () => {
       ].join('\n'),
       references: [
         { kind: 'column', relation: { schema: null, name: 'knowledgeBaseFiles' }, column: 'fileId', access: 'read', confidence: 'inferred', written: 'fileId', note: 'drizzle-table:knowledgeBaseFiles', quoted: true, loc: '4:65-4:90' },
-        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'inferred', written: 'f.user_id', note: 'drizzle-table:files', loc: '3:27-3:36' },
-        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'title', access: 'read', confidence: 'inferred', written: 'd.title', note: 'drizzle-table:documents', loc: '3:38-3:45' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'inferred', written: 'f.user_id', note: 'drizzle-table-sql:files', loc: '3:27-3:36' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'title', access: 'read', confidence: 'inferred', written: 'd.title', note: 'drizzle-table-sql:documents', loc: '3:38-3:45' },
         { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'read', confidence: 'inferred', written: '"files"', note: 'drizzle-table:files', quoted: true, loc: '3:53-3:58' },
         { kind: 'relation', relation: { schema: null, name: 'documents' }, access: 'read', confidence: 'inferred', written: '"documents"', note: 'drizzle-table:documents', quoted: true, loc: '3:74-3:83' },
-        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'file_id', access: 'read', confidence: 'inferred', written: 'd.file_id', note: 'drizzle-table:documents', loc: '3:90-3:99' },
-        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table:files', loc: '3:102-3:106' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'file_id', access: 'read', confidence: 'inferred', written: 'd.file_id', note: 'drizzle-table-sql:documents', loc: '3:90-3:99' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table-sql:files', loc: '3:102-3:106' },
         { kind: 'relation', relation: { schema: null, name: 'knowledgeBaseFiles' }, access: 'read', confidence: 'inferred', written: '"knowledgeBaseFiles"', note: 'drizzle-table:knowledgeBaseFiles', quoted: true, loc: '4:37-4:55' },
-        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table:files', loc: '4:94-4:98' },
+        { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'inferred', written: 'f.id', note: 'drizzle-table-sql:files', loc: '4:94-4:98' },
         { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'sourceType', access: 'read', confidence: 'inferred', written: 'sourceType', note: 'drizzle-table:documents', quoted: true, loc: '5:63-5:83' },
-        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'id', access: 'read', confidence: 'inferred', written: 'documents.id', note: 'drizzle-table:documents', loc: '5:24-5:36' },
+        { kind: 'column', relation: { schema: null, name: 'documents' }, column: 'id', access: 'read', confidence: 'inferred', written: 'documents.id', note: 'drizzle-table-sql:documents', loc: '5:24-5:36' },
         { kind: 'relation', relation: { schema: null, name: 'documents' }, access: 'read', confidence: 'inferred', written: '"documents"', note: 'drizzle-table:documents', quoted: true, loc: '5:44-5:53' },
         {
           kind: 'column', relation: { schema: null, name: 'files' }, column: 'name', access: 'read', confidence: 'dynamic',
@@ -260,12 +260,12 @@ describe('raw-sql', () => {
         'await db.execute(sql`SELECT p.title FROM ${schema.posts} p WHERE ${schema.posts.authorId} = ${id}`);',
       ].join('\n'),
       references: [
-        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'name', access: 'read', confidence: 'inferred', written: 'parent.name', note: 'drizzle-table:users', loc: '9:45-9:56' },
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'name', access: 'read', confidence: 'inferred', written: 'parent.name', note: 'drizzle-table-sql:users', loc: '9:45-9:56' },
         { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'inferred', written: '"users"', note: 'drizzle-table:users', quoted: true, loc: '9:64-9:69' },
         { kind: 'relation', relation: { schema: null, name: 'users' }, access: 'read', confidence: 'inferred', written: '"users"', note: 'drizzle-table:users', quoted: true, loc: '9:78-9:84' },
-        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'inferred', written: 'parent.id', note: 'drizzle-table:users', loc: '9:89-9:98' },
+        { kind: 'column', relation: { schema: null, name: 'users' }, column: 'id', access: 'read', confidence: 'inferred', written: 'parent.id', note: 'drizzle-table-sql:users', loc: '9:89-9:98' },
         { kind: 'relation', relation: { schema: 'billing', name: 'invoices' }, access: 'delete', confidence: 'exact', written: '"billing"."invoices"', quoted: true, loc: '10:36-10:44' },
-        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'title', access: 'read', confidence: 'inferred', written: 'p.title', note: 'drizzle-table:posts', loc: '11:29-11:36' },
+        { kind: 'column', relation: { schema: null, name: 'posts' }, column: 'title', access: 'read', confidence: 'inferred', written: 'p.title', note: 'drizzle-table-sql:posts', loc: '11:29-11:36' },
         { kind: 'relation', relation: { schema: null, name: 'posts' }, access: 'read', confidence: 'inferred', written: '"posts"', note: 'drizzle-table:posts', quoted: true, loc: '11:44-11:56' },
       ],
       skipped: [],
@@ -442,8 +442,8 @@ describe('raw-sql', () => {
     const extracted = extractFromSource('src/example.ts', code, [rawSql], { packages: new Set(['drizzle-orm']), claimedBy: new Set(['raw-sql']) });
     expect(resolveDrizzleReferences(extracted.references, declarations).map(compactReference)).toEqual([
       { kind: 'column', relation: { schema: null, name: 'knowledge_base_files' }, column: 'file_id', access: 'read', confidence: 'exact', written: 'fileId', quoted: true, loc: '3:117-3:142' },
-      // An SQL column name is not a JS key: the resolver keeps it, on the real table, as `inferred`.
-      { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'inferred', written: 'f.user_id', note: 'drizzle-table:files.user_id is not a declared field', loc: '3:29-3:38' },
+      // An SQL column name is not a JS key: the resolver keeps the name and puts it on the real table.
+      { kind: 'column', relation: { schema: null, name: 'files' }, column: 'user_id', access: 'read', confidence: 'exact', written: 'f.user_id', loc: '3:29-3:38' },
       { kind: 'relation', relation: { schema: null, name: 'files' }, access: 'read', confidence: 'exact', written: '"files"', quoted: true, loc: '3:46-3:51' },
       { kind: 'relation', relation: { schema: null, name: 'knowledge_base_files' }, access: 'read', confidence: 'exact', written: '"knowledgeBaseFiles"', quoted: true, loc: '3:89-3:107' },
       { kind: 'column', relation: { schema: null, name: 'files' }, column: 'id', access: 'read', confidence: 'exact', written: 'f.id', loc: '3:146-3:150' },

@@ -3,7 +3,7 @@ import type { Declaration, Reference } from '../../../src/types.js';
 import { resolveModelReferences } from '../prisma/orm-shared.js';
 import { applyMarkers } from './apply-markers.js';
 import { WITH_PREFIX } from './relational.js';
-import { NOTE_PREFIX } from './usage.js';
+import { NOTE_PREFIX, SQL_COLUMN_PREFIX } from './usage.js';
 
 /**
  * Maps Drizzle references written through table objects (relation = the table object's exported name,
@@ -15,7 +15,17 @@ import { NOTE_PREFIX } from './usage.js';
  */
 export function resolveDrizzleReferences(references: Reference[], declarations: Declaration[], context?: ResolveContext): Reference[] {
   const marked = applyMarkers(references, declarations, NOTE_PREFIX);
-  const resolved = resolveModelReferences(marked, declarations, { context, prefix: NOTE_PREFIX, declaredBy: ['drizzle'] });
+  // SQL that names a table object's column by its database name: the table is the model's, the name stays.
+  const sqlColumn = `${SQL_COLUMN_PREFIX}:`;
+  const named = marked.map((ref) => {
+    if (!ref.note?.startsWith(sqlColumn)) return ref;
+    const model = ref.note.slice(sqlColumn.length);
+    const decl = declarations.find((d) => d.extractor === 'drizzle' && d.model === model);
+    if (!decl) return { ...ref, note: `${NOTE_PREFIX}:${model}` };
+    const { note: _note, ...rest } = ref;
+    return { ...rest, relation: decl.relation, confidence: decl.confidence };
+  });
+  const resolved = resolveModelReferences(named, declarations, { context, prefix: NOTE_PREFIX, declaredBy: ['drizzle'] });
   const table = `${NOTE_PREFIX}:`;
   const related = `${WITH_PREFIX}:`;
   return resolved.map((ref) => {

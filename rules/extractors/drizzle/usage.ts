@@ -7,6 +7,8 @@ import { aliasOf } from './markers.js';
 import { WITH_PREFIX } from './relational.js';
 
 export const NOTE_PREFIX = 'drizzle-table';
+/** A column written by its database name in SQL through a table object (`sql\`${files}.user_id\``), not its JS key. */
+export const SQL_COLUMN_PREFIX = 'drizzle-table-sql';
 
 const POSITIONS: Record<string, Access> = {
   from: 'read', innerJoin: 'read', leftJoin: 'read', rightJoin: 'read', fullJoin: 'read', crossJoin: 'read',

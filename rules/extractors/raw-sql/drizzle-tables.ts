@@ -3,7 +3,7 @@ import { walk } from '../../../src/extract/js.js';
 import type { SqlReference, TemplatePart } from '../../../src/sql/index.js';
 import { tableCall } from '../drizzle/declarations.js';
 import { aliasOf } from '../drizzle/markers.js';
-import { collectTables, makeEmitter, NOTE_PREFIX, tableModel, type DrizzleState } from '../drizzle/usage.js';
+import { collectTables, makeEmitter, NOTE_PREFIX, SQL_COLUMN_PREFIX, tableModel, type DrizzleState } from '../drizzle/usage.js';
 import { quoteIdentifier, sqlTagRoot, unwrap } from './helpers.js';
 
 // Drizzle renders a table object interpolated in its `sql` template as the table's quoted name (`"schema"."name"`,
@@ -145,7 +145,10 @@ export function drizzleTablesFor(ctx: JsContext): DrizzleTables {
         if (ref.candidates?.some(isTable)) {
           return { ...ref, confidence: 'dynamic', note: 'an unqualified column in a query with a Drizzle table object: its table is not known here' };
         }
-        return isTable(ref.relation) ? { ...ref, confidence: 'inferred', note: `${NOTE_PREFIX}:${ref.relation.name}` } : ref;
+        if (!isTable(ref.relation)) return ref;
+        // A column written in the SQL text is a database name, not the table object's JS key: the resolver is told so.
+        const prefix = ref.kind === 'column' ? SQL_COLUMN_PREFIX : NOTE_PREFIX;
+        return { ...ref, confidence: 'inferred', note: `${prefix}:${ref.relation.name}` };
       });
     },
     columns(quasi) {
