@@ -5,7 +5,7 @@ import type { Extension } from '@electric-sql/pglite';
 import type { MigrationLayout } from './migrations.js';
 
 /** Bump when any shim below changes: it is part of the snapshot cache key. */
-export const SHIM_VERSION = 2;
+export const SHIM_VERSION = 3;
 
 /** Schemas the shims create. Objects in them are the platform's, not the application's. */
 export const SHIM_SCHEMAS = ['auth', 'extensions', 'storage', 'supabase_functions'] as const;
@@ -83,7 +83,9 @@ export function planShims(layout: MigrationLayout, texts: string[]): ShimPlan {
   const auth = mentions(/\bauth\s*\.\s*(?:"?users"?|uid|jwt|role|email)\b/i);
   const storage = mentions(/\bstorage\s*\.\s*"?(?:buckets|objects|foldername|filename|extension)\b/i);
   const requested = new Set<string>();
-  for (const match of all.matchAll(CREATE_EXTENSION)) requested.add((match[1] ?? match[2]!).toLowerCase());
+  // Comments out: `-- Create extension` above `CREATE EXTENSION pg_trgm` must not read as an extension named `create`.
+  const code = all.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
+  for (const match of code.matchAll(CREATE_EXTENSION)) requested.add((match[1] ?? match[2]!).toLowerCase());
   const extensionsSchema = isSupabase || /\bextensions\s*\.|\bschema\s+"?extensions\b/i.test(all);
   if (isSupabase) {
     requested.add('pgcrypto');

@@ -243,6 +243,8 @@ export class Analyzer extends ExpressionAnalyzer {
     for (const object of (drop.objects as Json[]) ?? []) {
       const names = ((object.List?.items as Json[] | undefined) ?? []).map(str);
       if (names.length === 0 || names.length > 2 || names.some((n) => n === undefined)) continue;
+      // `DROP TABLE IF EXISTS ${table}`: a name computed at run time drops nothing this text can name.
+      if (names.some((n) => this.isPlaceholder(n))) continue;
       const chain = findNameChain(this.text, from, names as string[], this.statementEnd);
       if (!chain) continue;
       from = chain[chain.length - 1]!.end;

@@ -36,7 +36,8 @@ export interface TemplateOptions {
 }
 
 export const PLACEHOLDER_PREFIX = '__dbref_dyn_';
-const IDENTIFIER_BEFORE = /(?:\b(?:from|join|into|update|table|only|truncate)|[."])\s*$/i;
+// `DROP TABLE IF EXISTS ${t}`, `CREATE INDEX ON ${t}`: the table name follows `exists` and `on` as well.
+const IDENTIFIER_BEFORE = /(?:\b(?:from|join|into|update|table|only|truncate|exists|index\s+on|index\s+\w+\s+on)|[."])\s*$/i;
 
 interface Piece {
   at: number;
