@@ -45,7 +45,7 @@ export function modelDefinition(ctx: JsContext, call: Node, declaredAs: string |
   return undefined;
 }
 
-function isTrue(node: Node | undefined): boolean {
+export function isTrue(node: Node | undefined): boolean {
   return unwrap(node)?.value === true;
 }
 
@@ -56,11 +56,47 @@ export interface ModelTable {
   columns: DeclaredColumn[];
 }
 
-export function readModel(ctx: JsContext, def: ModelDefinition): ModelTable {
-  const opts = def.options;
+export type TimestampKey = 'createdAt' | 'updatedAt' | 'deletedAt';
+
+/**
+ * What Sequelize derives from a model's options, whichever way the model is written (`define`, `init`, `@Table`): the
+ * table name, the schema, and the columns it adds itself (an `id` primary key, the timestamps it fills in) unless the
+ * model declares them (`declaredTimestamps`: those a sequelize-typescript `@CreatedAt`-style property already holds).
+ */
+export function completeModel(
+  ctx: JsContext,
+  opts: Node | undefined,
+  modelName: string,
+  columns: DeclaredColumn[],
+  hasPrimaryKey: boolean,
+  declaredTimestamps: ReadonlySet<TimestampKey> = new Set(),
+): ModelTable {
   const underscored = isTrue(entry(opts, 'underscored'));
   const tableName = ctx.evaluate(entry(opts, 'tableName'));
   const frozen = isTrue(entry(opts, 'freezeTableName'));
+  if (!hasPrimaryKey && !columns.some((c) => c.name === 'id')) columns.unshift({ name: 'id', nullable: false });
+  const timestamp = (key: TimestampKey, nullable: boolean) => {
+    const option = unwrap(entry(opts, key));
+    if (option?.value === false || declaredTimestamps.has(key)) return;
+    const custom = ctx.evaluate(option);
+    const name = custom ?? (underscored ? underscore(key) : key);
+    columns.push({ name, nullable, clientDefault: true, ...(name !== key ? { field: key } : {}) });
+  };
+  if (unwrap(entry(opts, 'timestamps'))?.value !== false) {
+    timestamp('createdAt', false);
+    timestamp('updatedAt', false);
+    if (isTrue(entry(opts, 'paranoid'))) timestamp('deletedAt', true);
+  }
+  return {
+    table: tableName ?? (frozen ? modelName : defaultTableName(modelName, underscored)),
+    schema: ctx.evaluate(entry(opts, 'schema')) ?? null,
+    isDefaultName: tableName === undefined && !frozen,
+    columns,
+  };
+}
+
+export function readModel(ctx: JsContext, def: ModelDefinition): ModelTable {
+  const underscored = isTrue(entry(def.options, 'underscored'));
   const columns: DeclaredColumn[] = [];
   let hasPrimaryKey = false;
   for (const e of objectEntries(def.attributes)) {
@@ -81,24 +117,5 @@ export function readModel(ctx: JsContext, def: ModelDefinition): ModelTable {
       ...(isObject && entry(value, 'defaultValue') !== undefined ? { clientDefault: true } : {}),
     });
   }
-  // Columns Sequelize adds by itself: an `id` primary key, and the timestamps it fills in.
-  if (!hasPrimaryKey) columns.unshift({ name: 'id', nullable: false });
-  const timestamp = (key: string, nullable: boolean) => {
-    const option = unwrap(entry(opts, key));
-    if (option?.value === false) return;
-    const custom = ctx.evaluate(option);
-    const name = custom ?? (underscored ? underscore(key) : key);
-    columns.push({ name, nullable, clientDefault: true, ...(name !== key ? { field: key } : {}) });
-  };
-  if (unwrap(entry(opts, 'timestamps'))?.value !== false) {
-    timestamp('createdAt', false);
-    timestamp('updatedAt', false);
-    if (isTrue(entry(opts, 'paranoid'))) timestamp('deletedAt', true);
-  }
-  return {
-    table: tableName ?? (frozen ? def.modelName : defaultTableName(def.modelName, underscored)),
-    schema: ctx.evaluate(entry(opts, 'schema')) ?? null,
-    isDefaultName: tableName === undefined && !frozen,
-    columns,
-  };
+  return completeModel(ctx, def.options, def.modelName, columns, hasPrimaryKey);
 }
