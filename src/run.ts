@@ -187,15 +187,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
 
   let resolved = references;
   let importedFiles: Set<string> | undefined;
-  const readText = (file: string): string | undefined => {
-    try {
-      const fromIndex = options.readFile && (!options.readFileOnly || options.readFileOnly.has(file));
-      const bytes = fromIndex ? options.readFile!(file) : readFileSync(join(root, file));
-      return bytes?.toString('utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const readText = textReader(root, options.readFile);
   const context: ResolveContext = { isImported: (file) => (importedFiles ??= findImportedFiles(files, readText)).has(file) };
   time('resolve', () => {
     for (const resolveReferences of resolvers) resolved = resolveReferences(resolved, declarations, context);
@@ -211,6 +203,17 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
     packages: [...packages].sort(),
     ...(scope ? { scope } : {}),
     timings,
+  };
+}
+
+/** Reads a project file as text: through `readFile` (the git index, for --staged) when given, else from disk. */
+function textReader(root: string, readFile?: (file: string) => Buffer | undefined): (file: string) => string | undefined {
+  return (file) => {
+    try {
+      return (readFile ? readFile(file) : readFileSync(join(root, file)))?.toString('utf8');
+    } catch {
+      return undefined;
+    }
   };
 }
 
@@ -275,14 +278,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   const inScope = reportOnly
     ? raw.filter((f) => (f.location ? reportOnly.has(f.location.file) : !limited))
     : raw;
-  const readText = (file: string): string | undefined => {
-    try {
-      const bytes = options.readFile ? options.readFile(file) : readFileSync(join(options.root, file));
-      return bytes?.toString('utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const readText = textReader(options.root, options.readFile);
   const checkedFiles = new Set([...extraction.references, ...extraction.declarations].map((r) => r.location.file));
   const suppressed = applySuppressions(
     inScope,

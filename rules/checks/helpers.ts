@@ -38,6 +38,16 @@ export function usedRelations(schema: SchemaIndex, ref: Reference): Relation[] {
   return names.map((n) => schema.resolveRelation(n, ref.quoted)).filter((r): r is Relation => r !== undefined);
 }
 
+/**
+ * Whether code in a reference's own file creates what it names (`CREATE TABLE`, `CREATE FUNCTION` run by the code: a
+ * temporary table, a backfill script's helper), so the schema need not have it.
+ */
+export function createdInSameFile(schema: SchemaIndex, references: readonly Reference[], kind: 'relation' | 'function'): (ref: Reference) => boolean {
+  const key = (ref: Reference) => `${ref.location.file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
+  const created = new Set(references.filter((r) => r.creates && (r.kind === 'function') === (kind === 'function')).map(key));
+  return (ref) => created.has(key(ref));
+}
+
 /** Relation and column references, excluding DDL (code that creates or drops a table is not a use of it). */
 export function isDataReference(ref: Reference): boolean {
   return (ref.kind === 'relation' || ref.kind === 'column') && ref.access !== 'ddl';

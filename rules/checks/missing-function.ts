@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { defineCheck } from '../../src/check.js';
-import type { FunctionInfo, Reference } from '../../src/types.js';
+import type { FunctionInfo } from '../../src/types.js';
+import { createdInSameFile } from './helpers.js';
 import { BUILTIN_FUNCTIONS } from '../../src/sql/builtins.generated.js';
 import { extensionFunctions } from '../../src/sql/extension-functions.generated.js';
 
@@ -21,10 +22,9 @@ export default defineCheck({
   check({ references, schema, report }) {
     const userFunctions = schema.snapshot.functions;
     // Code that creates a function and then calls it (a backfill script) does not need it in the schema.
-    const createdIn = (ref: Reference) => `${ref.location.file}\u0000${schema.qualify(ref.relation, ref.quoted)}`;
-    const created = new Set(references.filter((r) => r.kind === 'function' && r.creates).map(createdIn));
+    const createdHere = createdInSameFile(schema, references, 'function');
     for (const ref of references) {
-      if (ref.kind !== 'function' || ref.access === 'ddl' || created.has(createdIn(ref))) continue;
+      if (ref.kind !== 'function' || ref.access === 'ddl' || createdHere(ref)) continue;
       const name = schema.qualify(ref.relation, ref.quoted);
       const call = { argCount: ref.argCount, argNames: ref.argNames };
       const { overloads, match } = schema.findFunction(ref.relation, call, ref.quoted);

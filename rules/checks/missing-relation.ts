@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import type { Reference } from '../../src/types.js';
-import { BOOKKEEPING_TABLES, isDataReference, relationHelp, runtimeManagedSchemas } from './helpers.js';
+import { BOOKKEEPING_TABLES, createdInSameFile, isDataReference, relationHelp, runtimeManagedSchemas } from './helpers.js';
 
 export default defineCheck({
   meta: {
@@ -23,8 +23,7 @@ export default defineCheck({
     const isManaged = (ref: Reference) =>
       (ref.relation.schema !== null && managed.has(ref.relation.schema)) || BOOKKEEPING_TABLES.includes(ref.relation.name);
     // Code that creates a table and then uses it (a temporary table, a test fixture) does not need it in the schema.
-    const createdInFile = new Set(references.filter((r) => r.creates).map((r) => `${r.location.file}\u0000${schema.qualify(r.relation, r.quoted)}`));
-    const createdHere = (ref: Reference) => createdInFile.has(`${ref.location.file}\u0000${schema.qualify(ref.relation, ref.quoted)}`);
+    const createdHere = createdInSameFile(schema, references, 'relation');
     // An embed of a missing table named like a key column (`customer:customer_id(name)`) is that table's foreign key,
     // which cannot be resolved: the parent's finding says it all. One named like a table is a missing table too.
     const parentMissing = (ref: Reference) =>

@@ -22,6 +22,11 @@ const OPTIONS = {
   'max-warnings': { type: 'number', describe: 'Block the commit when there are more warnings than this' },
 } as const;
 
+/** OPTIONS for node:util: every flag read as a string, then checked like yargs would (choices, numbers). */
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, option]) => [name, { type: 'string', ...('default' in option ? { default: option.default } : {}) }]),
+) as Record<keyof typeof OPTIONS, { type: 'string'; default?: string }>;
+
 export interface HookArgs {
   files: string[];
   config?: string;
@@ -47,13 +52,7 @@ export function parseHookArgs(argv: string[]): HookArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        config: { type: 'string' },
-        root: { type: 'string' },
-        schema: { type: 'string' },
-        format: { type: 'string', default: OPTIONS.format.default },
-        'max-warnings': { type: 'string' },
-      },
+      options: PARSE_OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*/, ''));
