@@ -63,15 +63,6 @@ export function readStagedAll(root: string, files: readonly string[]): Map<strin
   return contents;
 }
 
-/** The staged content of a file (from the index), or undefined when it is not in the index. */
-export function readStaged(root: string, file: string): Buffer | undefined {
-  try {
-    return execFileSync('git', ['show', `:./${file}`], { cwd: root, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    return undefined;
-  }
-}
-
 /** Files changed since `ref` (committed or not, plus untracked ones), relative to `root`. */
 export function changedFiles(root: string, ref: string): string[] {
   const prefix = repoPrefix(root);
